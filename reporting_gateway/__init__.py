@@ -1,0 +1,1 @@
+"""reporting-gateway: a GraphQL gateway over a loyalty-club reporting API."""

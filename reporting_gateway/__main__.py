@@ -1,0 +1,3 @@
+from reporting_gateway.cli import main
+
+main()

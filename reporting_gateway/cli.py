@@ -1,0 +1,229 @@
+"""`reporting-gateway`: serve, migrate, load, demo-data, export-schema, export-docs, settings."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from reporting_gateway import settings as settings_module
+from reporting_gateway.settings import Settings
+
+Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    try:
+        code = (
+            asyncio.run(args.command(args, settings))
+            if args.is_async
+            else args.command(args, settings)
+        )
+    except (ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        code = 1
+    sys.exit(code)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reporting-gateway", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="serve GraphQL (and GraphiQL in development)")
+    serve.add_argument(
+        "--demo", action="store_true", help="migrate and load demo data first (once)"
+    )
+    serve.add_argument("--host", help="address to listen on (default: REPORTING_HOST)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: REPORTING_PORT)")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.set_defaults(command=_serve, is_async=False)
+
+    migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
+    migrate.set_defaults(command=_migrate, is_async=True)
+
+    load = commands.add_parser(
+        "load", help="load a CSV or JSON Lines file into a table (all or nothing)"
+    )
+    load.add_argument("table", help="table name, e.g. sendings (see README: data contract)")
+    load.add_argument("file", type=Path, help=".csv (with a header row) or .jsonl file")
+    load.add_argument("--replace", action="store_true", help="delete the table's rows first")
+    load.set_defaults(command=_load, is_async=True)
+
+    demo = commands.add_parser("demo-data", help="fill an empty store with deterministic demo data")
+    demo.add_argument(
+        "--scale", type=float, default=1.0, help="1 = 8k members, ~240k sending events"
+    )
+    demo.add_argument("--seed", type=int, default=7)
+    demo.set_defaults(command=_demo_data, is_async=True)
+
+    schema = commands.add_parser("export-schema", help="write the GraphQL SDL (schema.graphql)")
+    schema.add_argument("--output", type=Path, help="file to write (default: stdout)")
+    schema.add_argument("--check", action="store_true", help="fail if --output differs instead")
+    schema.set_defaults(command=_export_schema, is_async=False)
+
+    docs = commands.add_parser(
+        "export-docs", help="write docs/reports.md and the README's generated parts"
+    )
+    docs.add_argument("--root", type=Path, default=Path("."), help="project root")
+    docs.add_argument("--check", action="store_true", help="fail if they are stale instead")
+    docs.set_defaults(command=_export_docs, is_async=False)
+
+    show = commands.add_parser("settings", help="list the settings and their environment variables")
+    show.set_defaults(command=_settings, is_async=False)
+    return parser
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    if args.demo:
+        asyncio.run(_prepare_demo(settings))
+    host = args.host or settings.host
+    port = args.port or settings.port
+    _print_welcome(host, port)
+    uvicorn.run(
+        "reporting_gateway.server:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_level=settings.log_level,
+    )
+    return 0
+
+
+async def _prepare_demo(settings: Settings) -> None:
+    from reporting_gateway.storage.demo_data import DemoData, is_empty, write_demo_data
+    from reporting_gateway.storage.engine import create_engine
+    from reporting_gateway.storage.migrate import migrate
+
+    engine = create_engine(settings.database_url)
+    try:
+        await migrate(engine)
+        if await is_empty(engine):
+            print("Loading demo data (once) …", flush=True)
+            started = time.monotonic()
+            counts = await write_demo_data(engine, DemoData())
+            print(
+                f"  {sum(counts.values()):,} rows in {time.monotonic() - started:.1f} s", flush=True
+            )
+    finally:
+        await engine.dispose()
+
+
+def _print_welcome(host: str, port: int) -> None:
+    from reporting_gateway.storage.demo_data import CUSTOMERS
+
+    headers = {"X-Customer": f"id={CUSTOMERS[0].id}"}
+    url = f"http://{host}:{port}/graphql"
+    explorer = f"{url}?{urlencode({'headers': json.dumps(headers)})}"
+    print(
+        f"\nreporting-gateway is starting on {url}\n\n"
+        f"Open the explorer with the demo headers filled in:\n  {explorer}\n\n"
+        f"Headers for any client:\n  {json.dumps(headers)}\n"
+        f"Demo customers: {', '.join(f'{c.id} ({c.name}, {c.timezone})' for c in CUSTOMERS)}\n",
+        flush=True,
+    )
+
+
+async def _migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from reporting_gateway.storage.engine import create_engine
+    from reporting_gateway.storage.migrate import migrate
+
+    engine = create_engine(settings.database_url)
+    try:
+        await migrate(engine)
+    finally:
+        await engine.dispose()
+    print("database schema is up to date")
+    return 0
+
+
+async def _load(args: argparse.Namespace, settings: Settings) -> int:
+    from reporting_gateway.storage.engine import create_engine
+    from reporting_gateway.storage.loader import LoadError, load_file
+    from reporting_gateway.storage.migrate import migrate
+
+    engine = create_engine(settings.database_url)
+    try:
+        await migrate(engine)
+        result = await load_file(engine, args.table, args.file, replace=args.replace)
+    except LoadError as error:
+        print(f"{args.file}: {error}; nothing was loaded", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(f"loaded {result.rows:,} rows into {result.table}")
+    return 0
+
+
+async def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
+    from reporting_gateway.storage.demo_data import DemoData, is_empty, write_demo_data
+    from reporting_gateway.storage.engine import create_engine
+    from reporting_gateway.storage.migrate import migrate
+
+    engine = create_engine(settings.database_url)
+    try:
+        await migrate(engine)
+        if not await is_empty(engine):
+            print(
+                "the store already has customers; demo data goes into an empty store only",
+                file=sys.stderr,
+            )
+            return 1
+        counts = await write_demo_data(engine, DemoData(scale=args.scale, seed=args.seed))
+    finally:
+        await engine.dispose()
+    for table, count in counts.items():
+        print(f"{table:>20}  {count:>10,}")
+    return 0
+
+
+def _export_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from reporting_gateway.schema.sdl import export_schema
+
+    sdl = export_schema()
+    if args.output is None:
+        sys.stdout.write(sdl)
+        return 0
+    if args.check:
+        if not args.output.exists() or args.output.read_text() != sdl:
+            print(f"{args.output} is stale: run `make schema`", file=sys.stderr)
+            return 1
+        return 0
+    args.output.write_text(sdl)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _export_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from reporting_gateway.docs import reports_markdown, update_readme
+
+    readme = args.root / "README.md"
+    reports = args.root / "docs" / "reports.md"
+    wanted = {readme: update_readme(readme.read_text()), reports: reports_markdown()}
+    stale = [path for path, text in wanted.items() if not path.exists() or path.read_text() != text]
+    if args.check:
+        for path in stale:
+            print(f"{path} is stale: run `make schema`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(wanted[path])
+        print(f"wrote {path}")
+    return 0
+
+
+def _settings(args: argparse.Namespace, settings: Settings) -> int:
+    for name, default, help_text in settings_module.documentation():
+        print(f"{name}  (default {default})\n    {help_text}")
+    return 0

@@ -1,0 +1,141 @@
+"""Generated documentation: `docs/reports.md`, and the README's data contract and settings.
+
+Each is written from the source it documents (the catalog, `storage/tables.py`, `settings.py`)
+by `make schema`, and a test fails when a committed copy differs, so the docs cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sqlalchemy as sa
+
+from reporting_gateway import settings
+from reporting_gateway.catalog import CATALOG, QUERY_PERMIT
+from reporting_gateway.catalog.model import Field, Format, Report
+from reporting_gateway.catalog.operators import OPERATORS, operators_for
+from reporting_gateway.schema import naming
+from reporting_gateway.storage.tables import FACT_TABLES
+from reporting_gateway.storage.types import UtcDateTime
+
+
+def reports_markdown() -> str:
+    lines = [
+        "# Reports",
+        "",
+        "Generated from the report catalog by `make schema`; do not edit by hand.",
+        f"Every report also needs the permit `{QUERY_PERMIT}`.",
+        "",
+        "| report | GraphQL field | format | permit | cost | intervals | aggregations |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for report in CATALOG.values():
+        lines.append(
+            f"| [{report.name}](#{report.name}) | `{naming.root_field(report.name)}` | "
+            f"{report.format.value} | `{report.permit}` | {report.cost} | "
+            f"{' '.join(i.value for i in report.intervals) or '-'} | "
+            f"{', '.join(a.name for a in report.aggregations) or '-'} |"
+        )
+    for report in CATALOG.values():
+        lines += ["", *_report_section(report)]
+    lines += ["", "## Filter operators", "", "| operator | GraphQL | meaning |", "|---|---|---|"]
+    lines += [
+        f"| `{o.name}` | `{naming.field_name(o.name)}` | {o.description} |" for o in OPERATORS
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _report_section(report: Report) -> list[str]:
+    lines = [
+        f"## {report.name}",
+        "",
+        report.description,
+        "",
+        f"Format **{report.format.value}** · permit `{report.permit}` · cost {report.cost} tokens"
+        + (f" · measure {report.measure.value}" if report.measure else ""),
+        "",
+    ]
+    if report.format is not Format.RECORDS:
+        lines += [f"Labels without aggregation: {', '.join(report.keys) or '(none)'}", ""]
+    lines += ["| field | type | filter operators | description |", "|---|---|---|---|"]
+    for field in report.fields:
+        lines.append(
+            f"| `{field.name}`{' (filter only)' if field.filter_only else ''} | {field.type} | "
+            f"{_operators(report, field)} | {field.description} |"
+        )
+    if report.aggregations:
+        lines += ["", "| aggregation | adds label keys | across customers |", "|---|---|---|"]
+        for aggregation in report.aggregations:
+            lines.append(
+                f"| `{aggregation.name}` | {', '.join(aggregation.keys) or '-'} | "
+                f"{'summed, no tenant split' if aggregation.drops_tenant else 'split by tenant'} |"
+            )
+    return lines
+
+
+def _operators(report: Report, field: Field) -> str:
+    if field.name == report.tenant_field:
+        return "X-Customer header"
+    if not field.filterable:
+        return "-"
+    return ", ".join(o.name for o in operators_for(field))
+
+
+def data_contract_markdown() -> str:
+    lines = []
+    for table in FACT_TABLES:
+        key = ", ".join(c.name for c in table.primary_key.columns)
+        lines += [
+            f"#### `{table.name}` (key: {key})",
+            "",
+            "| column | type | required | meaning |",
+            "|---|---|---|---|",
+        ]
+        for column in table.columns:
+            values = column.info.get("values")
+            meaning = column.info["doc"] + (
+                f" One of: {', '.join(values.values)}." if values else ""
+            )
+            required = "no" if column.nullable else "yes"
+            lines.append(
+                f"| `{column.name}` | {_type_name(column.type)} | {required} | {meaning} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _type_name(type_: Any) -> str:
+    if isinstance(type_, UtcDateTime):
+        return "timestamp (ISO 8601; UTC if no offset)"
+    if isinstance(type_, sa.Boolean):
+        return "boolean"
+    if isinstance(type_, sa.Integer):
+        return "integer (32-bit)"
+    if isinstance(type_, sa.Numeric | sa.Float):
+        return "number"
+    if isinstance(type_, sa.String):
+        return f"text (≤ {type_.length})" if type_.length else "text"
+    return "JSON"
+
+
+def settings_markdown() -> str:
+    lines = ["| environment variable | default | meaning |", "|---|---|---|"]
+    lines += [
+        f"| `{name}` | `{default}` | {text} |" for name, default, text in settings.documentation()
+    ]
+    return "\n".join(lines) + "\n"
+
+
+SECTIONS = {"data-contract": data_contract_markdown, "settings": settings_markdown}
+
+
+def update_readme(text: str) -> str:
+    """The README with each generated section (between BEGIN/END markers) rewritten."""
+    for name, render in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- BEGIN {name} .*?-->\n)(.*?)(<!-- END {name} -->)", re.DOTALL)
+        match = pattern.search(text)
+        if match is None:
+            raise ValueError(f"README.md has no generated section {name!r}")
+        text = text[: match.start(2)] + render() + text[match.end(2) :]
+    return text

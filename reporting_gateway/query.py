@@ -1,0 +1,111 @@
+"""The values that travel from the resolvers to the storage layer: one query, no SQL.
+
+Both front doors (the typed GraphQL filter and the JSON `filterTree`) become the same
+`FilterNode` tree, so the storage layer compiles one thing and the cost model prices one thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from reporting_gateway.catalog.model import Aggregation, Interval, Report
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A comparison node: `field` `operator` `value` (value already typed: str, int, datetime…)."""
+
+    field: str
+    operator: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Logical:
+    """`and`/`or` over several operations, or `not` over one."""
+
+    operator: Literal["and", "or", "not"]
+    operations: tuple[FilterNode, ...]
+
+
+FilterNode = Condition | Logical
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: int
+    name: str
+    slug: str
+    chain: str
+    country: str
+    timezone: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The customers one request may read: resolved from X-Customer, checked against the token."""
+
+    customers: tuple[Customer, ...]
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        return tuple(c.id for c in self.customers)
+
+    @property
+    def cross_customer(self) -> bool:
+        return len(self.customers) > 1
+
+    @property
+    def timezones(self) -> frozenset[str]:
+        return frozenset(c.timezone for c in self.customers)
+
+
+@dataclass(frozen=True)
+class RecordsQuery:
+    report: Report
+    scope: Scope
+    first: int
+    after: str | None = None
+    filter: FilterNode | None = None
+    aggregation: Aggregation | None = None
+    with_total_count: bool = False
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One time bucket of one timezone: [start, end) as UTC instants, and its local label."""
+
+    index: int
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class BucketPlan:
+    """The buckets of a timeseries query: labels shared by all series, edges per timezone."""
+
+    interval: Interval
+    range_timezone: str  # the shared IANA name, or "local" for mixed timezones
+    labels: tuple[str, ...]  # ISO timestamps, with offset when one timezone, else without
+    edges: dict[str, tuple[Bucket, ...]]  # timezone → its buckets (index into `labels`)
+
+
+@dataclass(frozen=True)
+class TimeseriesQuery:
+    report: Report
+    scope: Scope
+    plan: BucketPlan
+    filter: FilterNode | None = None
+    aggregation: Aggregation | None = None
+
+
+@dataclass(frozen=True)
+class StatisticsQuery:
+    report: Report
+    scope: Scope
+    start: dict[str, datetime | None]  # timezone → UTC instant the period starts at
+    end: dict[str, datetime | None]
+    filter: FilterNode | None = None
+    aggregation: Aggregation | None = None

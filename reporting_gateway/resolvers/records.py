@@ -1,0 +1,77 @@
+"""The one resolver of every records report: arguments → RecordsQuery → a Relay connection."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from reporting_gateway.catalog.model import Report
+from reporting_gateway.errors import bad_request
+from reporting_gateway.query import RecordsQuery
+from reporting_gateway.resolvers.arguments import filter_node
+from reporting_gateway.resolvers.context import RequestContext
+from reporting_gateway.resolvers.selection import selects
+from reporting_gateway.storage.store import RecordsPage
+
+
+class Edge:
+    __slots__ = ("cursor", "node")
+
+    def __init__(self, cursor: str, node: Any) -> None:
+        self.cursor = cursor
+        self.node = node
+
+
+class PageInfo:
+    __slots__ = ("end_cursor", "has_next_page", "has_previous_page", "start_cursor")
+
+    def __init__(self, page: RecordsPage, after_given: bool) -> None:
+        self.has_next_page = page.has_next_page
+        self.has_previous_page = after_given
+        self.start_cursor = page.cursor(page.rows[0]) if page.rows else None
+        self.end_cursor = page.cursor(page.rows[-1]) if page.rows else None
+
+
+class Connection:
+    """A page of records; edges and cursors are only built when a query asks for them."""
+
+    def __init__(self, page: RecordsPage, after_given: bool) -> None:
+        self._page = page
+        self._after_given = after_given
+        self.nodes = page.rows
+        self.total_count = page.total_count
+
+    @cached_property
+    def edges(self) -> list[Edge]:
+        cursor = self._page.cursor
+        return [Edge(cursor(row), row) for row in self._page.rows]
+
+    @cached_property
+    def page_info(self) -> PageInfo:
+        return PageInfo(self._page, self._after_given)
+
+
+async def resolve_records(
+    report: Report,
+    info: Any,
+    *,
+    first: int,
+    after: str | None = None,
+    filter: Any = None,
+    filter_tree: Any = None,
+    aggregate_by: Any = None,
+) -> Connection:
+    context: RequestContext = info.context
+    limit = context.settings.max_page_size
+    if not 1 <= first <= limit:
+        raise bad_request(f"`first` must be between 1 and {limit}, not {first}.", path="first")
+    query = RecordsQuery(
+        report=report,
+        scope=context.require_scope(),
+        first=first,
+        after=after,
+        filter=filter_node(report, filter, filter_tree),
+        aggregation=report.aggregation(aggregate_by.value) if aggregate_by is not None else None,
+        with_total_count=selects(info, "totalCount"),
+    )
+    return Connection(await context.store.records(query), after is not None)

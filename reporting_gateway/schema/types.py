@@ -1,0 +1,72 @@
+"""Building blocks of the generated schema: dynamic strawberry classes, shared enums, scalars.
+
+One `Types` instance lives for one schema build, so a value set used by ten reports becomes
+one GraphQL enum, and every generated name is registered once (`naming.Names`).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from reporting_gateway.catalog.model import FieldType, Kind, ValueSet
+from reporting_gateway.schema import naming
+
+_SCALARS: dict[Kind, Any] = {
+    Kind.INT: int,
+    Kind.FLOAT: float,
+    Kind.STRING: str,
+    Kind.BOOL: bool,
+    Kind.DATETIME: datetime,
+    Kind.JSON: JSON,
+}
+
+
+def make_class(
+    name: str,
+    fields: list[tuple[str, Any, Any]],
+    *,
+    description: str | None = None,
+    is_input: bool = False,
+) -> Any:
+    """A strawberry type (or input) named `name` with (python name, annotation, field) rows."""
+    namespace: dict[str, Any] = {"__annotations__": {}, "__module__": __name__}
+    for python_name, annotation, definition in fields:
+        namespace["__annotations__"][python_name] = annotation
+        namespace[python_name] = definition
+    cls = type(name, (), namespace)
+    decorate = strawberry.input if is_input else strawberry.type
+    return decorate(cls, name=name, description=description)
+
+
+class Types:
+    def __init__(self) -> None:
+        self.names = naming.Names()
+        self._enums: dict[str, Any] = {}
+        self._classes: dict[str, Any] = {}
+
+    def enum(self, values: ValueSet) -> Any:
+        if values.name not in self._enums:
+            self.names.register(values.name, f"value set {values.name}")
+            members = {naming.enum_value(v): v for v in values.values}
+            python_enum = enum.Enum(values.name, members)  # type: ignore[misc]
+            self._enums[values.name] = strawberry.enum(
+                python_enum, name=values.name, description=values.description
+            )
+        return self._enums[values.name]
+
+    def python_type(self, field_type: FieldType) -> Any:
+        """The annotation strawberry reads for a catalog field type (non-null)."""
+        base = self.enum(field_type.values) if field_type.values else _SCALARS[field_type.kind]
+        return list[base] if field_type.is_array else base  # type: ignore[valid-type]
+
+    def shared(self, name: str, origin: str, build: Any) -> Any:
+        """A class every report uses (PageInfo, operator inputs…), built once per schema."""
+        if name not in self._classes:
+            self.names.register(name, origin)
+            self._classes[name] = build()
+        return self._classes[name]

@@ -1,0 +1,60 @@
+"""Every SQL difference between SQLite and PostgreSQL, as `@compiles` rules in one place.
+
+The rest of `storage/` builds dialect-neutral Core expressions from these constructs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.expression import FunctionElement
+
+
+class ArrayOverlaps(ColumnElement[bool]):
+    """True when an integer-array column shares at least one element with `values`."""
+
+    inherit_cache = False
+    type = sa.Boolean()
+
+    def __init__(self, column: ColumnElement[Any], values: Sequence[int]) -> None:
+        self.column = column
+        self.values = list(values)
+
+
+@compiles(ArrayOverlaps, "postgresql")
+def _overlaps_postgresql(element: ArrayOverlaps, compiler: SQLCompiler, **kw: Any) -> str:
+    values = sa.bindparam(None, element.values, type_=postgresql.ARRAY(sa.Integer))
+    return f"({compiler.process(element.column, **kw)} && {compiler.process(values, **kw)})"
+
+
+@compiles(ArrayOverlaps, "sqlite")
+def _overlaps_sqlite(element: ArrayOverlaps, compiler: SQLCompiler, **kw: Any) -> str:
+    elements = sa.func.json_each(element.column).table_valued("value").alias("array_element")
+    shared = sa.exists(
+        sa.select(sa.literal(1)).select_from(elements).where(elements.c.value.in_(element.values))
+    )
+    return compiler.process(shared, **kw)
+
+
+class CurrentYear(FunctionElement[int]):
+    """This calendar year (UTC), evaluated by the database at query time."""
+
+    inherit_cache = True
+    type = sa.Integer()
+    name = "current_year"
+
+
+@compiles(CurrentYear, "postgresql")
+def _current_year_postgresql(element: CurrentYear, compiler: SQLCompiler, **kw: Any) -> str:
+    return "CAST(EXTRACT(YEAR FROM (now() AT TIME ZONE 'UTC')) AS INTEGER)"
+
+
+@compiles(CurrentYear, "sqlite")
+def _current_year_sqlite(element: CurrentYear, compiler: SQLCompiler, **kw: Any) -> str:
+    return "CAST(strftime('%Y', 'now') AS INTEGER)"

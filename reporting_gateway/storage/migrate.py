@@ -1,0 +1,33 @@
+"""Schema migrations (alembic), run on both backends from the gateway itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
+    """Bring the database schema to `revision` (idempotent)."""
+    async with engine.begin() as connection:
+        await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
+
+
+async def new_revision(engine: AsyncEngine, message: str) -> None:
+    """Developer helper: autogenerate a migration from the difference to `tables.metadata`."""
+    async with engine.begin() as connection:
+        await connection.run_sync(
+            lambda sync: command.revision(alembic_config(sync), message=message, autogenerate=True)
+        )

@@ -1,0 +1,413 @@
+"""Report name → its SQL source: the rows it reads and one Core expression per catalog field.
+
+This is the only per-report SQL in the gateway. The statement builders (`records.py`,
+`timeseries.py`, `statistics.py`) are generic: they filter, group, bucket and paginate any
+`Source`. Adding a report means adding its entry to `SOURCES` (tested: every catalog field
+has a column here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import FromClause
+
+from reporting_gateway.catalog import enums
+from reporting_gateway.query import Customer
+from reporting_gateway.storage import tables as t
+from reporting_gateway.storage.dialect import CurrentYear
+from reporting_gateway.storage.ranges import sending_timeseries_ranges
+
+Column = ColumnElement[Any]
+RowShaper = Callable[[dict[str, Any], Customer, datetime], None]
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """Per-row aggregates of a records page, computed from a fact table for that page only."""
+
+    facts: FromClause
+    tenant: Column
+    parent: Column  # the fact column that holds the page row's id
+    measures: Mapping[str, Column]  # aggregate expressions; a row without facts gets 0
+    where: ColumnElement[bool] | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    from_: FromClause
+    tenant: Column
+    columns: Mapping[str, Column]
+    where: ColumnElement[bool] | None = None
+    time: Column | None = None  # when an event happened (timeseries, statistics)
+    until: Column | None = None  # when a row stopped existing (running counts)
+    value: Column | None = None  # what DISTINCT_MEMBERS counts, SUM adds, LAST shows
+    measures: Mapping[str, Column] = field(default_factory=dict)  # grouped records
+    enrichment: Enrichment | None = None
+    one_row_per_customer: bool = False  # grouped by tenant only: customers without rows get 0
+    shape_row: RowShaper | None = None  # Python-side fields computed from one page row
+
+
+def _age_band(birth_year: Column) -> Column:
+    """The AgeBand value for a birth year, with bands read from the catalog's value set."""
+    age = CurrentYear() - birth_year
+    whens: list[tuple[ColumnElement[bool], str]] = [(birth_year.is_(None), None)]  # type: ignore[list-item]
+    for band in enums.AGE_BAND.values:
+        low, _, high = band.partition("-")
+        if high:
+            whens.append((age <= int(high), band))
+        else:
+            whens.append((age >= int(low), band))
+    return sa.case(*whens)
+
+
+def _by_name(table: FromClause, *names: str, **renamed: Column) -> dict[str, Column]:
+    return {**{name: table.c[name] for name in names}, **renamed}
+
+
+# ------------------------------------------------------------------------------ members
+m = t.members
+MEMBER_AGE = _age_band(m.c.birth_year)
+MEMBER_COLUMNS: dict[str, Column] = _by_name(
+    m,
+    "id",
+    "optin_channel",
+    "optin_subchannel",
+    "optin_platform",
+    "gender",
+    "subunit_ids",
+    "group_ids",
+    "favorite_stores",
+    "properties",
+    "consents",
+    "marketing_via_sms",
+    "marketing_via_email",
+    "marketing_via_push",
+    "sms_status",
+    "email_status",
+    "push_status",
+    "country",
+    "created_at",
+    "updated_at",
+    community_id=m.c.customer_id,
+    age=MEMBER_AGE,
+    birth_year_group=(m.c.birth_year // 5) * 5,
+    marketing_via_anything=sa.or_(
+        m.c.marketing_via_sms, m.c.marketing_via_email, m.c.marketing_via_push
+    ),
+)
+CURRENT_MEMBER = m.c.left_at.is_(None)
+
+GROUPINGS: dict[str, Column] = {
+    "optin_channel": m.c.optin_channel,
+    "optin_platform": m.c.optin_platform,
+    "country": m.c.country,
+    "gender": m.c.gender,
+    "age": MEMBER_AGE,
+}
+UNKNOWN_GROUPING_VALUE = "unknown"
+
+member_groupings = sa.union_all(
+    *(
+        sa.select(
+            m.c.customer_id,
+            sa.literal(grouping_type, sa.String).label("grouping_type"),
+            sa.func.coalesce(expression, UNKNOWN_GROUPING_VALUE).label("grouping_value"),
+            m.c.created_at,
+            m.c.updated_at,
+            m.c.left_at,
+        )
+        for grouping_type, expression in GROUPINGS.items()
+    )
+).subquery("member_groupings")
+g = member_groupings
+
+BALANCE_ATTRIBUTES = ("optin_channel", "optin_subchannel", "optin_platform", "gender", "age")
+
+
+def _member_change(balance_type: str, at: Column) -> sa.Select[Any]:
+    """A member joining (`in`, at created_at) or leaving (`out`, at left_at) as one row."""
+    return sa.select(
+        m.c.customer_id,
+        at.label("at"),
+        sa.literal(balance_type, sa.String).label("type"),
+        *(MEMBER_COLUMNS[name].label(name) for name in BALANCE_ATTRIBUTES),
+    ).where(at.is_not(None))
+
+
+member_changes = sa.union_all(
+    _member_change("in", m.c.created_at), _member_change("out", m.c.left_at)
+).subquery("member_changes")
+mc = member_changes
+
+# ------------------------------------------------------------------------------ sendings
+s = t.sendings
+e = t.sending_events
+SOURCE_ID = sa.case(
+    (s.c.reporting_id.is_not(None), sa.cast(s.c.reporting_id, sa.String)),
+    else_=s.c.service_type,
+)
+SENDING_COLUMNS: dict[str, Column] = _by_name(
+    s,
+    "id",
+    "language",
+    "channel",
+    "service_type",
+    "reporting_id",
+    "source_app",
+    "source_type",
+    "audience_id",
+    "campaign_id",
+    "created_at",
+    loyalty_club_id=s.c.customer_id,
+    source_id=SOURCE_ID,
+)
+
+
+def _count_events(*event_types: str) -> Column:
+    return sa.func.count(e.c.id).filter(e.c.event_type.in_(event_types))
+
+
+events_with_sendings = e.join(
+    s, sa.and_(s.c.customer_id == e.c.customer_id, s.c.id == e.c.sending_id)
+)
+SENDING_EVENT_COLUMNS: dict[str, Column] = {
+    "loyalty_club_id": e.c.customer_id,
+    "sending_id": e.c.sending_id,
+    "event_type": e.c.event_type,
+    "channel": s.c.channel,
+    "service_type": s.c.service_type,
+    "campaign_id": s.c.campaign_id,
+    "reporting_id": s.c.reporting_id,
+}
+
+# ------------------------------------------------------------------------------ links
+lk = t.links
+v = t.link_visits
+HUMAN_VISIT = sa.not_(v.c.is_bot)
+LINK_COLUMNS: dict[str, Column] = _by_name(
+    lk,
+    "id",
+    "source_id",
+    "host",
+    "path",
+    "utm_campaign",
+    "utm_content",
+    "utm_medium",
+    "utm_source",
+    "utm_term",
+    loyalty_club_id=lk.c.customer_id,
+)
+SENDING_LINK = lk.c.source_type == "sending"
+VISIT_MEASURES: dict[str, Column] = {
+    "visits_count": sa.func.count(v.c.id),
+    "unique_visits_count": sa.func.count(sa.distinct(v.c.member_id)),
+}
+
+# ------------------------------------------------------------------------------ offers
+o = t.offers
+oc = t.offer_collections
+oe = t.offer_events
+ou = t.offer_usages
+events_with_offers = oe.join(
+    o, sa.and_(o.c.customer_id == oe.c.customer_id, o.c.id == oe.c.offer_id)
+)
+usages_with_offers = ou.join(
+    o, sa.and_(o.c.customer_id == ou.c.customer_id, o.c.id == ou.c.offer_id)
+)
+OFFER_EVENT_COLUMNS: dict[str, Column] = {
+    "loyalty_club_id": oe.c.customer_id,
+    "offer_id": oe.c.offer_id,
+    "collection_id": o.c.collection_id,
+    "event_type": oe.c.event_type,
+}
+OFFER_USAGE_COLUMNS: dict[str, Column] = {
+    "loyalty_club_id": ou.c.customer_id,
+    "offer_id": ou.c.offer_id,
+    "collection_id": o.c.collection_id,
+    "place_id": ou.c.place_id,
+}
+
+# ------------------------------------------------------------------------------ transactions
+tr = t.transactions
+
+SOURCES: dict[str, Source] = {
+    "members": Source(m, m.c.customer_id, MEMBER_COLUMNS, where=CURRENT_MEMBER),
+    "members_count": Source(
+        m,
+        m.c.customer_id,
+        MEMBER_COLUMNS,
+        where=CURRENT_MEMBER,
+        measures={"members_count": sa.func.count()},
+        one_row_per_customer=True,
+    ),
+    "members_grouped_count": Source(
+        g,
+        g.c.customer_id,
+        _by_name(g, "grouping_type", "grouping_value", community_id=g.c.customer_id),
+        where=g.c.left_at.is_(None),
+        measures={"members_count": sa.func.count(), "updated_at": sa.func.max(g.c.updated_at)},
+    ),
+    "member_balance": Source(
+        mc,
+        mc.c.customer_id,
+        {
+            "community_id": mc.c.customer_id,
+            **{name: mc.c[name] for name in ("type", *BALANCE_ATTRIBUTES)},
+        },
+        time=mc.c.at,
+    ),
+    "members_count_snapshot": Source(
+        t.member_snapshots,
+        t.member_snapshots.c.customer_id,
+        {"community_id": t.member_snapshots.c.customer_id},
+        time=t.member_snapshots.c.taken_at,
+        value=t.member_snapshots.c.members_count,
+    ),
+    "members_count_history": Source(
+        g,
+        g.c.customer_id,
+        _by_name(g, "grouping_type", "grouping_value", community_id=g.c.customer_id),
+        time=g.c.created_at,
+        until=g.c.left_at,
+    ),
+    "sendings": Source(
+        s,
+        s.c.customer_id,
+        SENDING_COLUMNS,
+        enrichment=Enrichment(
+            facts=e,
+            tenant=e.c.customer_id,
+            parent=e.c.sending_id,
+            measures={
+                "dispatches_count": _count_events("transmitted"),
+                "members_count": sa.func.count(sa.distinct(e.c.member_id)),
+                "new_count": _count_events("new"),
+                "delivered_count": _count_events("delivered"),
+                "opened_count": _count_events("opened"),
+                "failed_count": _count_events("failed", "delivery_errored"),
+                "first_event_at": sa.func.min(e.c.occurred_at),
+                "last_event_at": sa.func.max(e.c.occurred_at),
+            },
+        ),
+        shape_row=sending_timeseries_ranges,
+    ),
+    "sendings_events_history": Source(
+        events_with_sendings, e.c.customer_id, SENDING_EVENT_COLUMNS, time=e.c.occurred_at
+    ),
+    "sendings_stats": Source(
+        events_with_sendings, e.c.customer_id, SENDING_EVENT_COLUMNS, time=e.c.occurred_at
+    ),
+    "sendings_recipients_statistics": Source(
+        events_with_sendings.outerjoin(
+            m, sa.and_(m.c.customer_id == e.c.customer_id, m.c.id == e.c.member_id)
+        ),
+        e.c.customer_id,
+        {
+            "loyalty_club_id": e.c.customer_id,
+            "sending_id": e.c.sending_id,
+            "gender": m.c.gender,
+            "age": MEMBER_AGE,
+            "channel": s.c.channel,
+        },
+        where=e.c.event_type == "transmitted",
+        time=e.c.occurred_at,
+        value=e.c.member_id,
+    ),
+    "sendings_links": Source(
+        lk,
+        lk.c.customer_id,
+        LINK_COLUMNS,
+        where=SENDING_LINK,
+        enrichment=Enrichment(
+            facts=v,
+            tenant=v.c.customer_id,
+            parent=v.c.link_id,
+            measures=VISIT_MEASURES,
+            where=HUMAN_VISIT,
+        ),
+    ),
+    "sendings_links_stats": Source(
+        lk.outerjoin(
+            v, sa.and_(v.c.customer_id == lk.c.customer_id, v.c.link_id == lk.c.id, HUMAN_VISIT)
+        ),
+        lk.c.customer_id,
+        _by_name(lk, "source_id", loyalty_club_id=lk.c.customer_id),
+        where=SENDING_LINK,
+        measures=VISIT_MEASURES,
+    ),
+    "links_visits_history": Source(
+        v.join(lk, sa.and_(lk.c.customer_id == v.c.customer_id, lk.c.id == v.c.link_id)),
+        v.c.customer_id,
+        _by_name(lk, "source_type", "source_id", "host", loyalty_club_id=v.c.customer_id),
+        where=HUMAN_VISIT,
+        time=v.c.visited_at,
+    ),
+    "offers": Source(
+        o,
+        o.c.customer_id,
+        _by_name(
+            o,
+            "id",
+            "collection_id",
+            "title",
+            "type",
+            "status",
+            "valid_from",
+            "valid_to",
+            "created_at",
+            loyalty_club_id=o.c.customer_id,
+        ),
+    ),
+    "offers_collections": Source(
+        oc,
+        oc.c.customer_id,
+        _by_name(oc, "id", "name", "created_at", loyalty_club_id=oc.c.customer_id),
+        enrichment=Enrichment(
+            facts=o,
+            tenant=o.c.customer_id,
+            parent=o.c.collection_id,
+            measures={"offers_count": sa.func.count(o.c.id)},
+        ),
+    ),
+    "offers_events_history": Source(
+        events_with_offers, oe.c.customer_id, OFFER_EVENT_COLUMNS, time=oe.c.occurred_at
+    ),
+    "offers_events_stats": Source(
+        events_with_offers, oe.c.customer_id, OFFER_EVENT_COLUMNS, time=oe.c.occurred_at
+    ),
+    "offers_usages_history": Source(
+        usages_with_offers, ou.c.customer_id, OFFER_USAGE_COLUMNS, time=ou.c.used_at
+    ),
+    "offers_usages_stats": Source(
+        usages_with_offers, ou.c.customer_id, OFFER_USAGE_COLUMNS, time=ou.c.used_at
+    ),
+    "transactions": Source(
+        tr,
+        tr.c.customer_id,
+        _by_name(
+            tr,
+            "id",
+            "member_id",
+            "place_id",
+            "type",
+            "amount",
+            "currency",
+            "points",
+            "occurred_at",
+            loyalty_club_id=tr.c.customer_id,
+        ),
+    ),
+    "transactions_history": Source(
+        tr,
+        tr.c.customer_id,
+        _by_name(tr, "place_id", "type", "currency", loyalty_club_id=tr.c.customer_id),
+        time=tr.c.occurred_at,
+        value=tr.c.amount,
+    ),
+}

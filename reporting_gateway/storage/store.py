@@ -1,0 +1,111 @@
+"""The storage API the resolvers call: a query value in, shaped rows out."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from reporting_gateway.query import Customer, RecordsQuery
+from reporting_gateway.storage import tables
+from reporting_gateway.storage.cursors import CursorSigner
+from reporting_gateway.storage.records import Statement, plan_records
+from reporting_gateway.storage.sources import SOURCES
+
+
+class Record(dict[str, Any]):
+    """A row shaped in Python; attribute access so GraphQL's default resolver reads it."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass(frozen=True)
+class RecordsPage:
+    rows: Sequence[Any]
+    has_next_page: bool
+    total_count: int | None
+    cursor: Callable[[Any], str]  # the cursor that continues after a given row
+
+
+class Store:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        signer: CursorSigner,
+        *,
+        customer_cache_seconds: float = 10.0,
+    ) -> None:
+        self.engine = engine
+        self.signer = signer
+        self._customer_cache_seconds = customer_cache_seconds
+        self._customers: tuple[Customer, ...] = ()
+        self._customers_loaded_at = float("-inf")
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    async def customers(self) -> tuple[Customer, ...]:
+        """Every customer in the store (cached briefly: X-Customer resolves against it)."""
+        if time.monotonic() - self._customers_loaded_at > self._customer_cache_seconds:
+            async with self.engine.connect() as connection:
+                result = await connection.execute(
+                    sa.select(tables.customers).order_by(tables.customers.c.id)
+                )
+                self._customers = tuple(Customer(**row._mapping) for row in result)
+            self._customers_loaded_at = time.monotonic()
+        return self._customers
+
+    async def records(self, query: RecordsQuery) -> RecordsPage:
+        report = query.report
+        source = SOURCES[report.name]
+        aggregation = query.aggregation.name if query.aggregation else None
+        after = (
+            self.signer.decode(query.after, report.name, query.scope.ids, aggregation)
+            if query.after
+            else None
+        )
+        plan = plan_records(query, source, after)
+        async with self.engine.connect() as connection:
+            rows: list[Any] = list((await connection.execute(plan.page)).fetchall())
+            total = await _scalar(connection, plan.total_count)
+        has_next_page = len(rows) > query.first
+        del rows[query.first :]
+        if source.shape_row is not None:
+            rows = self._shape(rows, source.shape_row, query)
+
+        def cursor(row: Any) -> str:
+            key = [getattr(row, label) for label in plan.key_labels]
+            return self.signer.encode(report.name, query.scope.ids, aggregation, key)
+
+        return RecordsPage(rows, has_next_page, total, cursor)
+
+    @staticmethod
+    def _shape(rows: list[Any], shape: Any, query: RecordsQuery) -> list[Any]:
+        by_id = {customer.id: customer for customer in query.scope.customers}
+        tenant = query.report.tenant_field
+        now = datetime.now(UTC)
+        shaped = []
+        for row in rows:
+            record = Record(row._mapping)
+            shape(record, by_id[record[tenant]], now)
+            shaped.append(record)
+        return shaped
+
+
+async def _scalar(connection: AsyncConnection, statement: Statement | None) -> int | None:
+    if statement is None:
+        return None
+    return int((await connection.execute(statement)).scalar_one())

@@ -1,0 +1,52 @@
+"""Column types that behave the same on SQLite and PostgreSQL.
+
+Timestamps are UTC instants everywhere: `timestamptz` on PostgreSQL, naive UTC text on
+SQLite (SQLAlchemy's fixed-width format, so text order is time order). Integer arrays are
+`integer[]` on PostgreSQL and JSON arrays on SQLite.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Dialect
+
+SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out; naive input is taken as UTC."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def sqlite_datetime_text(value: datetime) -> str:
+    """How an instant is stored in a SQLite DATETIME column (for values built outside Core)."""
+    return as_utc(value).replace(tzinfo=None).strftime(SQLITE_DATETIME_FORMAT)
+
+
+def IntArray() -> sa.types.TypeEngine[Any]:
+    return sa.JSON().with_variant(postgresql.ARRAY(sa.Integer), "postgresql")
+
+
+def Json() -> sa.types.TypeEngine[Any]:
+    return sa.JSON().with_variant(postgresql.JSONB(), "postgresql")

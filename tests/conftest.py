@@ -1,0 +1,148 @@
+"""Fixtures: a seeded store per backend (SQLite and PostgreSQL), and an HTTP client on it.
+
+Every test that takes `store`, `client` or `empty_engine` runs once per backend. PostgreSQL
+tests skip with the reason printed when no server answers, except in CI
+(REPORTING_TEST_REQUIRE_SERVICES=1), where a missing server fails the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from reporting_gateway.server import create_app
+from reporting_gateway.settings import Settings
+from reporting_gateway.storage import tables
+from reporting_gateway.storage.cursors import CursorSigner
+from reporting_gateway.storage.engine import create_engine
+from reporting_gateway.storage.migrate import migrate
+from reporting_gateway.storage.store import Store
+from tests.factories import ROWS
+
+POSTGRES_URL = os.environ.get(
+    "REPORTING_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_SERVICES = os.environ.get("REPORTING_TEST_REQUIRE_SERVICES") == "1"
+TEST_SECRET = "test-signing-key-0123456789abcdef"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def require_or_skip(reason: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (REPORTING_TEST_REQUIRE_SERVICES=1: services must run in CI)")
+    pytest.skip(reason)
+
+
+_postgres_checked: dict[str, str | None] = {}
+
+
+async def _postgres_unavailable() -> str | None:
+    if "result" not in _postgres_checked:
+        try:
+            dsn = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
+            connection = await asyncio.wait_for(asyncpg.connect(dsn), timeout=3)
+            await connection.close()
+            _postgres_checked["result"] = None
+        except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+            _postgres_checked["result"] = f"PostgreSQL at {POSTGRES_URL} is not reachable: {error}"
+    return _postgres_checked["result"]
+
+
+class Database:
+    """A private database for tests: a SQLite file, or a PostgreSQL schema dropped afterwards."""
+
+    def __init__(self, backend: str, directory: Path) -> None:
+        self.backend = backend
+        self.directory = directory
+        self.schema = f"rg_test_{secrets.token_hex(4)}"
+
+    @property
+    def url(self) -> str:
+        if self.backend == "sqlite":
+            return f"sqlite+aiosqlite:///{self.directory / (self.schema + '.db')}"
+        return POSTGRES_URL
+
+    def engine(self) -> AsyncEngine:
+        if self.backend == "sqlite":
+            return create_engine(self.url)
+        return create_engine(
+            self.url, connect_args={"server_settings": {"search_path": self.schema}}
+        )
+
+    async def create(self) -> AsyncEngine:
+        if self.backend == "postgresql":
+            reason = await _postgres_unavailable()
+            if reason:
+                require_or_skip(reason)
+            await self._admin(f'CREATE SCHEMA "{self.schema}"')
+        engine = self.engine()
+        await migrate(engine)
+        return engine
+
+    async def drop(self) -> None:
+        if self.backend == "postgresql":
+            await self._admin(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
+
+    async def _admin(self, statement: str) -> None:
+        connection = await asyncpg.connect(
+            POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
+        )
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+
+async def insert_rows(engine: AsyncEngine, rows: dict[str, list[dict[str, Any]]]) -> None:
+    async with engine.begin() as connection:
+        for table in tables.FACT_TABLES:
+            if rows.get(table.name):
+                await connection.execute(table.insert(), rows[table.name])
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+async def store(backend: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Store]:
+    """The fixture rows of `tests/factories.py`, read-only, one store per backend."""
+    database = Database(backend, tmp_path_factory.mktemp("store"))
+    engine = await database.create()
+    await insert_rows(engine, ROWS)
+    store = Store(engine, CursorSigner(TEST_SECRET.encode()), customer_cache_seconds=60)
+    yield store
+    await store.close()
+    await database.drop()
+
+
+@pytest.fixture
+async def empty_engine(backend: str, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    """A migrated, empty database for tests that write."""
+    database = Database(backend, tmp_path)
+    engine = await database.create()
+    yield engine
+    await engine.dispose()
+    await database.drop()
+
+
+def make_settings(**overrides: Any) -> Settings:
+    return Settings(**{"secret": TEST_SECRET, "env": "development", **overrides})
+
+
+@pytest.fixture(scope="session")
+async def client(store: Store) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(make_settings(database_url=str(store.engine.url)), store=store)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
+        yield http

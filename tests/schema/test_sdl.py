@@ -1,0 +1,70 @@
+"""The committed SDL is what the code generates, and it shows every permit and cost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphql import build_ast_schema, parse
+from graphql.language import FieldDefinitionNode, ObjectTypeDefinitionNode
+
+from reporting_gateway.catalog import CATALOG
+from reporting_gateway.schema import naming
+from reporting_gateway.schema.build import build_schema, report_fields
+from reporting_gateway.schema.sdl import export_schema
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_schema_graphql_is_up_to_date() -> None:
+    committed = (ROOT / "schema.graphql").read_text()
+    assert committed == export_schema(), "schema.graphql is stale: run `make schema`"
+
+
+def test_the_sdl_is_deterministic() -> None:
+    assert export_schema() == export_schema()
+
+
+def _query_fields() -> dict[str, FieldDefinitionNode]:
+    document = parse(export_schema())
+    build_ast_schema(document)  # the SDL is valid on its own
+    query = next(
+        d
+        for d in document.definitions
+        if isinstance(d, ObjectTypeDefinitionNode) and d.name.value == "Query"
+    )
+    return {f.name.value: f for f in query.fields or ()}
+
+
+def test_every_report_field_carries_its_permit_and_cost_from_the_catalog() -> None:
+    fields = _query_fields()
+    for name, report in report_fields(CATALOG.values()).items():
+        directives = {
+            d.name.value: {a.name.value: a.value for a in d.arguments or ()}
+            for d in fields[name].directives or ()
+        }
+        assert directives["permit"]["name"].value == report.permit  # type: ignore[attr-defined]
+        assert int(directives["cost"]["tokens"].value) == report.cost  # type: ignore[attr-defined]
+        assert (
+            fields[name].description is not None
+            and report.description in fields[name].description.value
+        )
+
+
+def test_every_records_report_has_a_root_field() -> None:
+    fields = _query_fields()
+    for report in CATALOG.values():
+        if report.format.value == "records":
+            assert naming.root_field(report.name) in fields
+
+
+def test_records_connection_is_relay_shaped() -> None:
+    schema = build_schema(CATALOG.values())._schema
+    connection = schema.get_type("SendingsConnection")
+    assert set(connection.fields) == {"edges", "nodes", "pageInfo", "totalCount"}  # type: ignore[union-attr]
+    assert set(schema.get_type("PageInfo").fields) == {
+        "hasNextPage",
+        "hasPreviousPage",
+        "startCursor",
+        "endCursor",
+    }  # type: ignore[union-attr]
+    assert set(schema.get_type("Channel").values) == {"SMS", "EMAIL", "PUSH"}  # type: ignore[union-attr]

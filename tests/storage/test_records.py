@@ -1,0 +1,140 @@
+"""Records reports against rows derived independently from the fixture (tests/expected.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from reporting_gateway.catalog import CATALOG
+from reporting_gateway.query import Condition, RecordsQuery
+from reporting_gateway.storage.store import Store
+from tests import expected, factories
+from tests.helpers import pick, scope, walk
+
+RECORDS_REPORTS = sorted(expected.RECORDS)
+SCOPES = [(101,), (102, 103), (101, 102, 103, 104)]
+
+
+@pytest.mark.parametrize("report", RECORDS_REPORTS)
+@pytest.mark.parametrize("customers", SCOPES, ids=lambda c: "_".join(map(str, c)))
+async def test_report_rows_equal_the_independent_computation(
+    store: Store, report: str, customers: tuple[int, ...]
+) -> None:
+    want = expected.RECORDS[report](customers)
+    assert want, "the fixture must give every report rows"
+    got = await walk(store, report, customers)
+    assert pick(got, want[0]) == want
+
+
+@pytest.mark.parametrize("report", RECORDS_REPORTS)
+@pytest.mark.parametrize("first", [1, 3, 7])
+async def test_a_pagination_walk_returns_each_row_exactly_once(
+    store: Store, report: str, first: int
+) -> None:
+    customers = (101, 102, 103)
+    whole = await walk(store, report, customers, first=1000)
+    paged = await walk(store, report, customers, first=first)
+    assert paged == whole
+
+
+async def test_has_next_page_is_false_on_an_exactly_full_last_page(store: Store) -> None:
+    count = len(expected.members((102,)))
+    page = await store.records(RecordsQuery(CATALOG["members"], scope(102), first=count))
+    assert len(page.rows) == count
+    assert page.has_next_page is False
+    page = await store.records(RecordsQuery(CATALOG["members"], scope(102), first=count - 1))
+    assert page.has_next_page is True
+
+
+@pytest.mark.parametrize("report", RECORDS_REPORTS)
+async def test_total_count_counts_every_page(store: Store, report: str) -> None:
+    customers = (101, 103)
+    query = RecordsQuery(CATALOG[report], scope(*customers), first=2, with_total_count=True)
+    page = await store.records(query)
+    assert page.total_count == len(expected.RECORDS[report](customers))
+
+
+async def test_total_count_is_not_computed_unless_asked(store: Store) -> None:
+    page = await store.records(RecordsQuery(CATALOG["members"], scope(101), first=2))
+    assert page.total_count is None
+
+
+async def test_members_count_total_sums_customers_into_one_record(store: Store) -> None:
+    report = CATALOG["members_count"]
+    rows = await walk(
+        store, "members_count", (101, 102, 103), aggregation=report.aggregation("total")
+    )
+    assert rows == expected.members_count((101, 102, 103), total=True)
+
+
+async def test_members_count_gives_zero_to_a_customer_without_matches(store: Store) -> None:
+    young = Condition("birth_year_group", "greater_than", 1990)
+    rows = await walk(store, "members_count", (101, 104), filter=young)
+    want = expected.members_count(
+        (101, 104), lambda r: r["birth_year_group"] is not None and r["birth_year_group"] > 1990
+    )
+    assert rows == want
+    assert any(r["members_count"] == 0 for r in rows)
+
+
+async def test_members_grouped_count_by_grouping_type_and_value_sums_across_customers(
+    store: Store,
+) -> None:
+    aggregation = CATALOG["members_grouped_count"].aggregation("by_grouping_type_and_value")
+    for first in (1000, 4):
+        rows = await walk(
+            store, "members_grouped_count", (101, 102, 103), first=first, aggregation=aggregation
+        )
+        assert rows == expected.members_grouped_count((101, 102, 103), across_customers=True)
+
+
+async def test_sendings_links_stats_filter_by_source_id(store: Store) -> None:
+    rows = await walk(
+        store,
+        "sendings_links_stats",
+        (101, 102),
+        filter=Condition("source_id", "in", ["7000", "manual"]),
+    )
+    assert rows == expected.sendings_links_stats(
+        (101, 102), lambda r: r["source_id"] in ("7000", "manual")
+    )
+
+
+async def test_bot_visits_are_never_counted(store: Store) -> None:
+    rows = await walk(store, "sendings_links", (101,))
+    all_visits = {
+        link["id"]: sum(1 for v in factories.LINK_VISITS if v["link_id"] == link["id"])
+        for link in factories.LINKS
+    }
+    assert all(
+        row["visits_count"] < all_visits[row["id"]] for row in rows
+    )  # every link has a bot visit
+
+
+async def test_sendings_timeseries_ranges_cover_the_events_in_the_customer_timezone(
+    store: Store,
+) -> None:
+    rows = await walk(store, "sendings", (103,))
+    tz = ZoneInfo("America/New_York")
+    now = datetime.now(UTC)
+    for row in rows:
+        events = [
+            e["occurred_at"]
+            for e in factories.SENDING_EVENTS
+            if e["sending_id"] == row["id"] and e["customer_id"] == 103
+        ]
+        ranges = row["timeseries_ranges"]
+        assert set(ranges) == {"5m", "1h", "1d", "1w", "1mo"}
+        assert ranges["5m"] is None or now - min(events) < (
+            now - now.replace(day=1)
+        )  # 5m keeps 14 days only
+        day = ranges["1d"]
+        start, end = datetime.fromisoformat(day["from"]), datetime.fromisoformat(day["to"])
+        assert start <= min(events) and max(events) < end
+        local_start = start.astimezone(tz)
+        assert (local_start.hour, local_start.minute) == (0, 0)
+        assert start.utcoffset() == local_start.utcoffset()  # written in the customer's timezone
+        month = ranges["1mo"]
+        assert datetime.fromisoformat(month["from"]).astimezone(tz).day == 1

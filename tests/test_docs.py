@@ -1,0 +1,24 @@
+"""Documentation that is generated must be current; documentation that is written must cover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reporting_gateway.docs import reports_markdown, update_readme
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_readme_generated_sections_are_current() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert update_readme(readme) == readme, "README.md is stale: run `make schema`"
+
+
+def test_reports_doc_is_current() -> None:
+    assert (ROOT / "docs" / "reports.md").read_text() == reports_markdown(), "run `make schema`"
+
+
+def test_readme_shows_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert "make run" in readme and "make test" in readme
+    assert "make test" in (ROOT / ".ci" / "run").read_text()

@@ -26,7 +26,7 @@ from reporting_gateway.storage.cursors import CursorSigner
 from reporting_gateway.storage.engine import create_engine
 from reporting_gateway.storage.migrate import migrate
 from reporting_gateway.storage.store import Store
-from tests.factories import ROWS
+from tests.factories import NOW, ROWS
 
 POSTGRES_URL = os.environ.get(
     "REPORTING_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -120,7 +120,9 @@ async def store(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Async
     database = Database(backend, tmp_path_factory.mktemp("store"))
     engine = await database.create()
     await insert_rows(engine, ROWS)
-    store = Store(engine, CursorSigner(TEST_SECRET.encode()), customer_cache_seconds=60)
+    store = Store(
+        engine, CursorSigner(TEST_SECRET.encode()), customer_cache_seconds=60, clock=lambda: NOW
+    )
     yield store
     await store.close()
     await database.drop()

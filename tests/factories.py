@@ -14,6 +14,35 @@ from typing import Any
 from reporting_gateway.catalog import enums
 
 T0 = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+NOW = datetime(
+    2026, 11, 5, 12, 0, tzinfo=UTC
+)  # the store's clock in tests: retention is relative to it
+# Windows of timeline events (UTC): the 2026 DST changes in Europe (Mar 29, Oct 25) and the US
+# (Mar 8, Nov 1), and the last hours before NOW for 5-minute buckets.
+TIMELINE_WINDOWS = (
+    (
+        datetime(2026, 3, 7, 20, tzinfo=UTC),
+        datetime(2026, 3, 9, 12, tzinfo=UTC),
+        timedelta(minutes=37),
+    ),
+    (
+        datetime(2026, 3, 28, 18, tzinfo=UTC),
+        datetime(2026, 3, 30, 6, tzinfo=UTC),
+        timedelta(minutes=41),
+    ),
+    (
+        datetime(2026, 10, 24, 18, tzinfo=UTC),
+        datetime(2026, 10, 26, 6, tzinfo=UTC),
+        timedelta(minutes=23),
+    ),
+    (
+        datetime(2026, 10, 31, 18, tzinfo=UTC),
+        datetime(2026, 11, 2, 12, tzinfo=UTC),
+        timedelta(minutes=29),
+    ),
+    (NOW - timedelta(hours=6), NOW, timedelta(minutes=7)),
+)
+TIMELINE_SENDING = 9  # sending k=9 of each customer carries the timeline events
 
 CUSTOMERS = [
     {
@@ -101,7 +130,7 @@ CUSTOMER_COUNTRY = {c["id"]: c["country"] for c in CUSTOMERS}
 def _sendings() -> list[dict[str, Any]]:
     rows = []
     for customer in MEMBERS_PER_CUSTOMER:
-        for k, service in enumerate(SERVICE_TYPES):
+        for k, service in [*enumerate(SERVICE_TYPES), (TIMELINE_SENDING, "campaign")]:
             reporting = (
                 7000 + k if service in ("campaign", "triggered") else (7003 if k == 3 else None)
             )
@@ -128,6 +157,9 @@ def _sending_events(
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for sending in sendings:
+        if sending["id"] % 100 == TIMELINE_SENDING:
+            rows.extend(_timeline(sending, members, len(rows)))
+            continue
         recipients = [m["id"] for m in members if m["customer_id"] == sending["customer_id"]][:6]
         for r, member in enumerate(recipients):
             for e, event_type in enumerate(EVENT_PATTERN[(r + sending["id"]) % len(EVENT_PATTERN)]):
@@ -141,6 +173,30 @@ def _sending_events(
                         "occurred_at": sending["created_at"] + timedelta(minutes=7 * r + 50 * e),
                     }
                 )
+    return rows
+
+
+def _timeline(
+    sending: dict[str, Any], members: list[dict[str, Any]], offset: int
+) -> list[dict[str, Any]]:
+    recipients = [m["id"] for m in members if m["customer_id"] == sending["customer_id"]]
+    types = enums.SENDING_EVENT_TYPE.values
+    rows = []
+    for start, end, step in TIMELINE_WINDOWS:
+        at = start
+        while at < end:
+            n = offset + len(rows)
+            rows.append(
+                {
+                    "customer_id": sending["customer_id"],
+                    "id": n + 1,
+                    "sending_id": sending["id"],
+                    "member_id": recipients[n % len(recipients)],
+                    "event_type": types[n % len(types)],
+                    "occurred_at": at,
+                }
+            )
+            at += step
     return rows
 
 

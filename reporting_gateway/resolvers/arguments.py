@@ -14,7 +14,7 @@ from typing import Any
 
 from strawberry import UNSET
 
-from reporting_gateway.catalog.model import Field, Kind, Report
+from reporting_gateway.catalog.model import Aggregation, Field, Kind, Report
 from reporting_gateway.catalog.operators import OPERATORS_BY_NAME, Operator
 from reporting_gateway.errors import bad_filter, bad_request
 from reporting_gateway.query import Condition, FilterNode, Logical
@@ -36,6 +36,11 @@ def filter_node(report: Report, typed: Any, tree: Any) -> FilterNode | None:
     if tree is not None:
         return from_tree(report, tree, "filterTree")
     return None
+
+
+def aggregation(report: Report, value: Any) -> Aggregation | None:
+    """The catalog aggregation behind an `aggregateBy` enum value."""
+    return report.aggregation(value.value) if value is not None else None
 
 
 def from_input(report: Report, value: Any, path: str) -> FilterNode:

@@ -8,7 +8,7 @@ from typing import Any
 from reporting_gateway.catalog.model import Report
 from reporting_gateway.errors import bad_request
 from reporting_gateway.query import RecordsQuery
-from reporting_gateway.resolvers.arguments import filter_node
+from reporting_gateway.resolvers.arguments import aggregation, filter_node
 from reporting_gateway.resolvers.context import RequestContext
 from reporting_gateway.resolvers.selection import selects
 from reporting_gateway.storage.store import RecordsPage
@@ -71,7 +71,7 @@ async def resolve_records(
         first=first,
         after=after,
         filter=filter_node(report, filter, filter_tree),
-        aggregation=report.aggregation(aggregate_by.value) if aggregate_by is not None else None,
+        aggregation=aggregation(report, aggregate_by),
         with_total_count=selects(info, "totalCount"),
     )
     return Connection(await context.store.records(query), after is not None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -16,18 +17,30 @@ from strawberry.scalars import JSON
 
 from reporting_gateway.catalog.model import Format, Report
 from reporting_gateway.resolvers.records import resolve_records
+from reporting_gateway.resolvers.statistics import resolve_statistics
+from reporting_gateway.resolvers.timeseries import resolve_timeseries
 from reporting_gateway.schema import naming
 from reporting_gateway.schema.aggregations import build_aggregation_enum
 from reporting_gateway.schema.connections import build_connection_type
 from reporting_gateway.schema.directives import Cost, Permit
 from reporting_gateway.schema.filters import build_filter_input
+from reporting_gateway.schema.statistics import build_statistics_type
+from reporting_gateway.schema.timeseries import build_interval_input, build_timeseries_type
 from reporting_gateway.schema.types import Types, make_class
 
 DEFAULT_PAGE_SIZE = 100
 
 Resolver = Callable[..., Awaitable[Any]]
-_RESOLVERS: dict[Format, Resolver] = {Format.RECORDS: resolve_records}
-_RETURN_TYPES = {Format.RECORDS: build_connection_type}
+_RESOLVERS: dict[Format, Resolver] = {
+    Format.RECORDS: resolve_records,
+    Format.TIMESERIES: resolve_timeseries,
+    Format.STATISTICS: resolve_statistics,
+}
+_RETURN_TYPES = {
+    Format.RECORDS: build_connection_type,
+    Format.TIMESERIES: build_timeseries_type,
+    Format.STATISTICS: build_statistics_type,
+}
 
 
 def _argument(
@@ -70,7 +83,7 @@ def _common_arguments(types: Types, report: Report) -> list[inspect.Parameter]:
     return arguments
 
 
-def _format_arguments(report: Report) -> list[inspect.Parameter]:
+def _format_arguments(types: Types, report: Report) -> list[inspect.Parameter]:
     if report.format is Format.RECORDS:
         return [
             _argument(
@@ -81,7 +94,44 @@ def _format_arguments(report: Report) -> list[inspect.Parameter]:
             ),
             _argument("after", str | None, None, "Continue after this cursor (an `endCursor`)."),
         ]
-    return []
+    local = (
+        "Without an offset it is read in the customers' timezone, or as local wall-clock time "
+        "in each customer's timezone when they differ."
+    )
+    if report.format is Format.TIMESERIES:
+        intervals = build_interval_input(types, report)
+        return [
+            _argument(
+                "from_",
+                datetime,
+                inspect.Parameter.empty,
+                f"Start of the range (its bucket is included). {local}",
+                "from",
+            ),
+            _argument(
+                "to", datetime, inspect.Parameter.empty, f"End of the range (exclusive). {local}"
+            ),
+            _argument("interval", intervals, intervals.AUTO, "Bucket width; AUTO picks by range."),
+            _argument(
+                "fill_gaps",
+                bool,
+                False,
+                "Return every bucket: counts of empty buckets as 0.",
+                "fillGaps",
+            ),
+        ]
+    return [
+        _argument(
+            "from_",
+            datetime | None,
+            None,
+            f"Start of the period (default: all time). {local}",
+            "from",
+        ),
+        _argument(
+            "to", datetime | None, None, f"End of the period, exclusive (default: now). {local}"
+        ),
+    ]
 
 
 def build_root_field(types: Types, report: Report) -> tuple[str, Any, Any]:
@@ -93,7 +143,7 @@ def build_root_field(types: Types, report: Report) -> tuple[str, Any, Any]:
 
     parameters = [
         inspect.Parameter("info", inspect.Parameter.KEYWORD_ONLY, annotation=strawberry.Info),
-        *_format_arguments(report),
+        *_format_arguments(types, report),
         *_common_arguments(types, report),
     ]
     resolve.__signature__ = inspect.Signature(parameters, return_annotation=return_type | None)  # type: ignore[attr-defined]

@@ -11,11 +11,29 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from reporting_gateway.query import Customer, RecordsQuery
+from reporting_gateway.catalog.model import Measure
+from reporting_gateway.query import Customer, RecordsQuery, StatisticsQuery, TimeseriesQuery
 from reporting_gateway.storage import tables
+from reporting_gateway.storage.buckets import bucket_rows, bucket_table
 from reporting_gateway.storage.cursors import CursorSigner
 from reporting_gateway.storage.records import Statement, plan_records
 from reporting_gateway.storage.sources import SOURCES
+from reporting_gateway.storage.statistics import select_statistics
+from reporting_gateway.storage.timeseries import (
+    SeriesData,
+    label_keys,
+    running_totals,
+    select_counter,
+    select_last,
+    select_running,
+    series_from_rows,
+)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class Record(dict[str, Any]):
@@ -43,9 +61,11 @@ class Store:
         signer: CursorSigner,
         *,
         customer_cache_seconds: float = 10.0,
+        clock: Clock = utc_now,
     ) -> None:
         self.engine = engine
         self.signer = signer
+        self.clock = clock
         self._customer_cache_seconds = customer_cache_seconds
         self._customers: tuple[Customer, ...] = ()
         self._customers_loaded_at = float("-inf")
@@ -92,11 +112,38 @@ class Store:
 
         return RecordsPage(rows, has_next_page, total, cursor)
 
-    @staticmethod
-    def _shape(rows: list[Any], shape: Any, query: RecordsQuery) -> list[Any]:
+    async def timeseries(self, query: TimeseriesQuery) -> SeriesData:
+        source = SOURCES[query.report.name]
+        buckets = bucket_table(self.dialect, bucket_rows(query.plan, query.scope))
+        width = len(query.plan.labels)
+        async with self.engine.connect() as connection:
+            if query.report.measure is Measure.RUNNING_COUNT:
+                changes, alive = select_running(query, source, buckets)
+                change_rows = (await connection.execute(changes)).mappings().all()
+                alive_rows = (await connection.execute(alive)).mappings().all()
+                return running_totals(
+                    label_keys(query), change_rows, alive_rows, width, self._open_buckets(query)
+                )
+            select = select_last if query.report.measure is Measure.LAST else select_counter
+            rows = (await connection.execute(select(query, source, buckets))).mappings().all()
+        return series_from_rows(label_keys(query), rows, width)
+
+    def _open_buckets(self, query: TimeseriesQuery) -> int:
+        """How many buckets have started: a gauge has no value yet for the others."""
+        now = self.clock()
+        started = {b.index for edges in query.plan.edges.values() for b in edges if b.start <= now}
+        return max(started, default=-1) + 1
+
+    async def statistics(self, query: StatisticsQuery) -> SeriesData:
+        statement, keys = select_statistics(query, SOURCES[query.report.name])
+        async with self.engine.connect() as connection:
+            rows = (await connection.execute(statement)).mappings().all()
+        return SeriesData(keys, {tuple(row[k] for k in keys): [row["value"]] for row in rows})
+
+    def _shape(self, rows: list[Any], shape: Any, query: RecordsQuery) -> list[Any]:
         by_id = {customer.id: customer for customer in query.scope.customers}
         tenant = query.report.tenant_field
-        now = datetime.now(UTC)
+        now = self.clock()
         shaped = []
         for row in rows:
             record = Record(row._mapping)

@@ -50,11 +50,9 @@ def test_every_report_field_carries_its_permit_and_cost_from_the_catalog() -> No
         )
 
 
-def test_every_records_report_has_a_root_field() -> None:
-    fields = _query_fields()
-    for report in CATALOG.values():
-        if report.format.value == "records":
-            assert naming.root_field(report.name) in fields
+def test_every_report_has_a_root_field() -> None:
+    assert set(report_fields(CATALOG.values())) == {naming.root_field(name) for name in CATALOG}
+    assert set(report_fields(CATALOG.values())) <= set(_query_fields())
 
 
 def test_records_connection_is_relay_shaped() -> None:
@@ -68,3 +66,28 @@ def test_records_connection_is_relay_shaped() -> None:
         "endCursor",
     }  # type: ignore[union-attr]
     assert set(schema.get_type("Channel").values) == {"SMS", "EMAIL", "PUSH"}  # type: ignore[union-attr]
+    assert set(schema.get_type("SendingEventType").values) == {  # type: ignore[union-attr]
+        "NEW",
+        "TRANSMITTED",
+        "TRANSIENTLY_FAILED",
+        "DELIVERED",
+        "OPENED",
+        "OPENED_EVENT",
+        "FAILED",
+        "DELIVERY_ERRORED",
+    }
+
+
+def test_timeseries_labels_are_typed_per_report() -> None:
+    schema = build_schema(CATALOG.values())._schema
+    label = schema.get_type("SendingsStatsLabel")
+    assert {name: str(field.type) for name, field in label.fields.items()} == {  # type: ignore[union-attr]
+        "loyaltyClubId": "Int",
+        "eventType": "SendingEventType",
+        "serviceType": "ServiceType",
+        "campaignId": "Int",
+        "channel": "Channel",
+        "reportingId": "Int",
+    }
+    interval = schema.get_type("SendingsRecipientsStatisticsInterval")
+    assert set(interval.values) == {"AUTO", "HOUR", "DAY", "WEEK", "MONTH"}  # type: ignore[union-attr]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -118,7 +118,7 @@ async def test_sendings_timeseries_ranges_cover_the_events_in_the_customer_timez
 ) -> None:
     rows = await walk(store, "sendings", (103,))
     tz = ZoneInfo("America/New_York")
-    now = datetime.now(UTC)
+    now = store.clock()
     for row in rows:
         events = [
             e["occurred_at"]
@@ -127,14 +127,21 @@ async def test_sendings_timeseries_ranges_cover_the_events_in_the_customer_timez
         ]
         ranges = row["timeseries_ranges"]
         assert set(ranges) == {"5m", "1h", "1d", "1w", "1mo"}
-        assert ranges["5m"] is None or now - min(events) < (
-            now - now.replace(day=1)
-        )  # 5m keeps 14 days only
-        day = ranges["1d"]
-        start, end = datetime.fromisoformat(day["from"]), datetime.fromisoformat(day["to"])
-        assert start <= min(events) and max(events) < end
-        local_start = start.astimezone(tz)
-        assert (local_start.hour, local_start.minute) == (0, 0)
-        assert start.utcoffset() == local_start.utcoffset()  # written in the customer's timezone
-        month = ranges["1mo"]
-        assert datetime.fromisoformat(month["from"]).astimezone(tz).day == 1
+        first, last = min(events).astimezone(tz).date(), max(events).astimezone(tz).date()
+        day_end = datetime.combine(last + timedelta(days=1), time(), tzinfo=tz)
+        day_start = max(
+            datetime.combine(first, time(), tzinfo=tz),
+            datetime.combine(last - timedelta(days=149), time(), tzinfo=tz),
+        )
+        assert ranges["1d"] == {
+            "from": day_start.isoformat(),
+            "to": day_end.isoformat(),
+        }  # at most 150 buckets, latest kept
+        month_start = datetime.combine(
+            first.replace(day=1), time(), tzinfo=tz
+        )  # months: never 150 of them here
+        assert ranges["1mo"]["from"] == month_start.isoformat()
+        if now - max(events) > timedelta(days=14):
+            assert ranges["5m"] is None  # 5-minute data is kept 14 days only
+        else:
+            assert datetime.fromisoformat(ranges["5m"]["from"]) >= now - timedelta(days=14)

@@ -1,0 +1,55 @@
+"""The one resolver of every statistics report: an optional period → labelled totals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from reporting_gateway import timebuckets
+from reporting_gateway.catalog.model import Report
+from reporting_gateway.errors import bad_request
+from reporting_gateway.query import StatisticsQuery
+from reporting_gateway.resolvers.arguments import aggregation, filter_node
+from reporting_gateway.resolvers.context import RequestContext
+from reporting_gateway.resolvers.series import Statistics, shape_statistics
+
+
+async def resolve_statistics(
+    report: Report,
+    info: Any,
+    *,
+    from_: datetime | None = None,
+    to: datetime | None = None,
+    filter: Any = None,
+    filter_tree: Any = None,
+    aggregate_by: Any = None,
+) -> Statistics:
+    context: RequestContext = info.context
+    scope = context.require_scope()
+    start: dict[str, datetime | None] = {}
+    end: dict[str, datetime | None] = {}
+    for name in scope.timezones:
+        tz = timebuckets.zone(name)
+        start[name] = _bound(from_, scope.timezones, "from", tz)
+        end[name] = _bound(to, scope.timezones, "to", tz)
+        if start[name] is not None and end[name] is not None and start[name] >= end[name]:  # type: ignore[operator]
+            raise bad_request("`to` must be later than `from`.", path="to")
+    query = StatisticsQuery(
+        report=report,
+        scope=scope,
+        start=start,
+        end=end,
+        filter=filter_node(report, filter, filter_tree),
+        aggregation=aggregation(report, aggregate_by),
+    )
+    data = await context.store.statistics(query)
+    timezone = next(iter(scope.timezones)) if len(scope.timezones) == 1 else timebuckets.LOCAL
+    return shape_statistics(report, data, timezone)
+
+
+def _bound(
+    value: datetime | None, timezones: frozenset[str], name: str, tz: Any
+) -> datetime | None:
+    if value is None:
+        return None
+    return timebuckets.localize(timebuckets.read_range_bound(value, timezones, name), tz)

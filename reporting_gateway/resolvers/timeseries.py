@@ -1,0 +1,49 @@
+"""The one resolver of every timeseries report: range and interval → buckets → series."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from reporting_gateway import timebuckets
+from reporting_gateway.catalog.model import Interval, Report
+from reporting_gateway.query import TimeseriesQuery
+from reporting_gateway.resolvers.arguments import aggregation, filter_node
+from reporting_gateway.resolvers.context import RequestContext
+from reporting_gateway.resolvers.series import Timeseries, shape_timeseries
+
+AUTO = "auto"
+
+
+async def resolve_timeseries(
+    report: Report,
+    info: Any,
+    *,
+    from_: datetime,
+    to: datetime,
+    interval: Any = None,
+    fill_gaps: bool = False,
+    filter: Any = None,
+    filter_tree: Any = None,
+    aggregate_by: Any = None,
+) -> Timeseries:
+    context: RequestContext = info.context
+    scope = context.require_scope()
+    chosen = None if interval is None or interval.value == AUTO else Interval(interval.value)
+    plan = timebuckets.plan(
+        offered=report.intervals,
+        interval=chosen,
+        start=from_,
+        end=to,
+        timezones=scope.timezones,
+        now=context.store.clock(),
+    )
+    query = TimeseriesQuery(
+        report=report,
+        scope=scope,
+        plan=plan,
+        filter=filter_node(report, filter, filter_tree),
+        aggregation=aggregation(report, aggregate_by),
+    )
+    data = await context.store.timeseries(query)
+    return shape_timeseries(report, scope, plan, data, fill_gaps)

@@ -1,0 +1,95 @@
+"""`<Report>Timeseries`: the documented timeseries shape (spec §4), typed per report."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import strawberry
+
+from reporting_gateway.catalog.model import Interval, Kind, Report
+from reporting_gateway.schema import naming
+from reporting_gateway.schema.labels import build_label_type
+from reporting_gateway.schema.types import Types, make_class
+
+AUTO_VALUE = "auto"
+
+
+def build_interval_enum(types: Types) -> Any:
+    def build() -> Any:
+        python_enum = enum.Enum("Interval", {naming.interval_value(i): i.value for i in Interval})  # type: ignore[misc]
+        return strawberry.enum(python_enum, name="Interval", description="Width of a time bucket.")
+
+    return types.shared("Interval", "the timeseries intervals", build)
+
+
+def build_interval_input(types: Types, report: Report) -> Any:
+    name = types.names.register(naming.interval_enum(report.name), f"report {report.name}")
+    members = {
+        naming.AUTO: AUTO_VALUE,
+        **{naming.interval_value(i): i.value for i in report.intervals},
+    }
+    python_enum = enum.Enum(name, members)  # type: ignore[misc]
+    return strawberry.enum(
+        python_enum,
+        name=name,
+        description=f"Intervals {report.name} offers. AUTO: 5 minutes up to 12 hours, 1 hour up to "
+        "3 days, else 1 day (or the next wider one the report offers).",
+    )
+
+
+def value_type(report: Report) -> Any:
+    return float if report.value_kind is Kind.FLOAT else int
+
+
+def build_timeseries_type(types: Types, report: Report) -> Any:
+    series = make_class(
+        types.names.register(naming.series_type(report.name), f"report {report.name}"),
+        [
+            (
+                "label",
+                build_label_type(types, report),
+                strawberry.field(description="What the series counts."),
+            ),
+            (
+                "values",
+                list[value_type(report) | None],  # type: ignore[misc]
+                strawberry.field(
+                    description="One value per entry of timeBuckets; null where there is none."
+                ),
+            ),
+            (
+                "timezone",
+                str | None,
+                strawberry.field(
+                    description="IANA timezone the series was bucketed in; null for a sum over "
+                    "customers in different timezones."
+                ),
+            ),
+        ],
+        description=f"One series of {report.name}.",
+    )
+    rows = [
+        ("interval", build_interval_enum(types), "The interval used (AUTO resolved)."),
+        (
+            "range_timezone",
+            str,
+            "Timezone from/to were read in, or `local` when the customers' timezones differ.",
+        ),
+        (
+            "time_buckets",
+            list[str],
+            "Bucket starts (ISO 8601): with offset in one timezone, local wall-clock otherwise.",
+        ),
+        ("series", list[series], "The series, largest total first."),  # type: ignore[valid-type]
+        ("data_points", int, "Number of non-null values returned."),
+        ("truncated", bool, "Series were left out to stay within 1000 data points."),
+    ]
+    return make_class(
+        types.names.register(naming.timeseries_type(report.name), f"report {report.name}"),
+        [
+            (name, annotation, strawberry.field(name=naming.field_name(name), description=doc))
+            for name, annotation, doc in rows
+        ],
+        description=f"{report.name} as a timeseries (spec §4).",
+    )

@@ -1,13 +1,15 @@
-"""`reporting-gateway`: serve, migrate, load, demo-data, export-schema, export-docs, settings."""
+"""The `reporting-gateway` command: serve, migrate, load, demo-data, tokens, export-*, settings."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import sys
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -77,6 +79,25 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--check", action="store_true", help="fail if they are stale instead")
     docs.set_defaults(command=_export_docs, is_async=False)
 
+    tokens = commands.add_parser("tokens", help="create, list and revoke client tokens")
+    token_commands = tokens.add_subparsers(required=True, metavar="ACTION")
+    create = token_commands.add_parser("create", help="create a token and print it (once)")
+    create.add_argument("--name", required=True, help="who or what uses the token")
+    create.add_argument(
+        "--permit",
+        action="append",
+        required=True,
+        help="a permit (repeat, or comma-separate); `all` for every permit",
+    )
+    create.add_argument("--customers", required=True, help="customer ids (1,2) or `all`")
+    create.add_argument("--organization", required=True, help="owner of the cross-customer bucket")
+    create.set_defaults(command=_tokens_create, is_async=True)
+    listing = token_commands.add_parser("list", help="list tokens (never the tokens themselves)")
+    listing.set_defaults(command=_tokens_list, is_async=True)
+    revoke = token_commands.add_parser("revoke", help="revoke a token by id or name")
+    revoke.add_argument("token", help="id or name")
+    revoke.set_defaults(command=_tokens_revoke, is_async=True)
+
     show = commands.add_parser("settings", help="list the settings and their environment variables")
     show.set_defaults(command=_settings, is_async=False)
     return parser
@@ -85,11 +106,10 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    if args.demo:
-        asyncio.run(_prepare_demo(settings))
+    token = asyncio.run(_prepare_demo(settings)) if args.demo else None
     host = args.host or settings.host
     port = args.port or settings.port
-    _print_welcome(host, port)
+    _print_welcome(host, port, token)
     uvicorn.run(
         "reporting_gateway.server:create_app",
         factory=True,
@@ -101,7 +121,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _prepare_demo(settings: Settings) -> None:
+async def _prepare_demo(settings: Settings) -> str | None:
+    """Migrate, load demo data into an empty store, and make sure a demo token exists."""
     from reporting_gateway.storage.demo_data import DemoData, is_empty, write_demo_data
     from reporting_gateway.storage.engine import create_engine
     from reporting_gateway.storage.migrate import migrate
@@ -116,21 +137,47 @@ async def _prepare_demo(settings: Settings) -> None:
             print(
                 f"  {sum(counts.values()):,} rows in {time.monotonic() - started:.1f} s", flush=True
             )
+        return await _demo_token(engine) if settings.auth else None
     finally:
         await engine.dispose()
 
 
-def _print_welcome(host: str, port: int) -> None:
+async def _demo_token(engine: Any) -> str:
+    """The development token with every permit, kept in var/demo-token so restarts reuse it."""
+    from reporting_gateway.catalog.registry import all_permits
+    from reporting_gateway.storage.credentials import Credentials
+
+    credentials = Credentials(engine, cache_seconds=0)
+    path = Path("var") / "demo-token"
+    if path.exists() and await credentials.find(path.read_text().strip()):
+        return path.read_text().strip()
+    token, _ = await credentials.create(
+        name="demo", permits=all_permits(), customers=None, organization="demo", now=_now()
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(token)
+    path.chmod(0o600)
+    return token
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _print_welcome(host: str, port: int, token: str | None) -> None:
     from reporting_gateway.storage.demo_data import CUSTOMERS
 
     headers = {"X-Customer": f"id={CUSTOMERS[0].id}"}
+    if token:
+        headers = {"X-Client-Authorization": token, **headers}
     url = f"http://{host}:{port}/graphql"
     explorer = f"{url}?{urlencode({'headers': json.dumps(headers)})}"
     print(
         f"\nreporting-gateway is starting on {url}\n\n"
         f"Open the explorer with the demo headers filled in:\n  {explorer}\n\n"
-        f"Headers for any client:\n  {json.dumps(headers)}\n"
-        f"Demo customers: {', '.join(f'{c.id} ({c.name}, {c.timezone})' for c in CUSTOMERS)}\n",
+        f"Headers for any client (paste into GraphiQL's headers pane):\n  {json.dumps(headers)}\n"
+        f"Demo customers: {', '.join(f'{c.id} ({c.name}, {c.timezone})' for c in CUSTOMERS)}\n"
+        "Several at once: id=1000941_1000943, all=all, chain=Cats, country=US\n",
         flush=True,
     )
 
@@ -203,6 +250,71 @@ def _export_schema(args: argparse.Namespace, settings: Settings) -> int:
     args.output.write_text(sdl)
     print(f"wrote {args.output}")
     return 0
+
+
+async def _tokens_create(args: argparse.Namespace, settings: Settings) -> int:
+    from reporting_gateway.catalog.registry import all_permits
+
+    permits = {p.strip() for given in args.permit for p in given.split(",") if p.strip()}
+    if "all" in permits:
+        permits = (permits - {"all"}) | set(all_permits())
+    unknown = permits - set(all_permits())
+    if unknown:
+        print(f"unknown permit(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 1
+    customers = None if args.customers.strip() == "all" else _customer_ids(args.customers)
+    async with _credentials(settings) as credentials:
+        token, credential = await credentials.create(
+            name=args.name,
+            permits=sorted(permits),
+            customers=customers,
+            organization=args.organization,
+            now=_now(),
+        )
+    print(
+        f"created token {credential.id} ({credential.name}); it is shown only this once:\n{token}"
+    )
+    return 0
+
+
+async def _tokens_list(args: argparse.Namespace, settings: Settings) -> int:
+    async with _credentials(settings) as credentials:
+        for c in await credentials.list():
+            customers = "all" if c.customers is None else ",".join(map(str, sorted(c.customers)))
+            state = f"revoked {c.revoked_at:%Y-%m-%d %H:%M}" if c.revoked_at else "active"
+            print(
+                f"{c.id:>4}  {c.name:<20} {c.prefix}…  org={c.organization}  "
+                f"customers={customers}  {state}\n      permits: {', '.join(sorted(c.permits))}"
+            )
+    return 0
+
+
+async def _tokens_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    async with _credentials(settings) as credentials:
+        count = await credentials.revoke(args.token, _now())
+    print(f"revoked {count} token(s)" if count else f"no active token {args.token!r}")
+    return 0 if count else 1
+
+
+def _customer_ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ValueError(f"--customers takes ids like 1,2 or `all`, not {text!r}") from None
+
+
+@contextlib.asynccontextmanager
+async def _credentials(settings: Settings) -> AsyncIterator[Any]:
+    from reporting_gateway.storage.credentials import Credentials
+    from reporting_gateway.storage.engine import create_engine
+    from reporting_gateway.storage.migrate import migrate
+
+    engine = create_engine(settings.database_url)
+    try:
+        await migrate(engine)
+        yield Credentials(engine, cache_seconds=0)
+    finally:
+        await engine.dispose()
 
 
 def _export_docs(args: argparse.Namespace, settings: Settings) -> int:

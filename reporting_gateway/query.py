@@ -67,7 +67,9 @@ class RecordsQuery:
     report: Report
     scope: Scope
     first: int
-    after: str | None = None
+    after: tuple[Any, ...] | None = (
+        None  # the sort key of the row before this page (a decoded cursor)
+    )
     filter: FilterNode | None = None
     aggregation: Aggregation | None = None
     with_total_count: bool = False
@@ -99,6 +101,7 @@ class TimeseriesQuery:
     plan: BucketPlan
     filter: FilterNode | None = None
     aggregation: Aggregation | None = None
+    fill_gaps: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,3 +112,6 @@ class StatisticsQuery:
     end: dict[str, datetime | None]
     filter: FilterNode | None = None
     aggregation: Aggregation | None = None
+
+
+ReportQuery = RecordsQuery | TimeseriesQuery | StatisticsQuery

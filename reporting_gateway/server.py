@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from starlette.applications import Starlette
@@ -12,37 +13,105 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from reporting_gateway.access.limiter import Limiter, MemoryLimiter, RedisLimiter
+from reporting_gateway.access.limits import DocumentLimits
+from reporting_gateway.access.policy import root_policies
+from reporting_gateway.api.documents import Documents
 from reporting_gateway.api.endpoint import GraphQLEndpoint
+from reporting_gateway.api.pipeline import Gateway
+from reporting_gateway.api.plan import Planner
 from reporting_gateway.catalog import CATALOG
-from reporting_gateway.schema.build import build_schema, report_fields
+from reporting_gateway.catalog.registry import all_permits
+from reporting_gateway.schema.build import ArgumentReader, catalog_schema
 from reporting_gateway.settings import Settings
+from reporting_gateway.storage.credentials import Credential, Credentials
 from reporting_gateway.storage.cursors import CursorSigner
 from reporting_gateway.storage.engine import create_engine
 from reporting_gateway.storage.store import Store
 
+ANONYMOUS = Credential(
+    id=0,
+    name="anonymous",
+    prefix="",
+    permits=frozenset(all_permits()),
+    customers=None,
+    organization="anonymous",
+    created_at=datetime(2000, 1, 1, tzinfo=UTC),
+    revoked_at=None,
+)
+
 
 def create_store(settings: Settings) -> Store:
     return Store(
-        create_engine(settings.database_url),
+        create_engine(settings.database_url, statement_timeout=settings.request_timeout_seconds),
         CursorSigner(settings.signing_key()),
         customer_cache_seconds=settings.customer_cache_seconds,
     )
 
 
-def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Starlette:
-    settings = settings or Settings.from_env()
-    logging.basicConfig(level=settings.log_level.upper())
-    store = store or create_store(settings)
-    schema = build_schema(CATALOG.values())
-    endpoint = GraphQLEndpoint(
-        schema=schema._schema,
-        reports=report_fields(CATALOG.values()),
+def create_limiter(settings: Settings) -> Limiter | None:
+    if not settings.rate_limiting or not settings.auth:
+        return None
+    if settings.redis_url:
+        return RedisLimiter(
+            settings.redis_url,
+            settings.rate_limit_capacity,
+            settings.rate_limit_refill_per_second,
+            prefix=settings.redis_key_prefix,
+        )
+    return MemoryLimiter(settings.rate_limit_capacity, settings.rate_limit_refill_per_second)
+
+
+def create_gateway(settings: Settings, store: Store, limiter: Limiter | None) -> Gateway:
+    schema = catalog_schema()
+    graphql_schema = schema._schema
+    policies = root_policies(CATALOG.values())
+    unpriced = set(graphql_schema.query_type.fields) - set(policies)  # type: ignore[union-attr]
+    if unpriced:
+        raise RuntimeError(
+            f"root fields without an access policy (access/policy.py): {sorted(unpriced)}"
+        )
+    documents = Documents(
+        graphql_schema,
+        max_tokens=settings.max_tokens,
+        limits=DocumentLimits(settings.max_depth, settings.max_aliases, settings.max_directives),
+        introspection=settings.introspection_enabled,
+        hide_suggestions=settings.production,
+    )
+    planner = Planner(
+        schema=graphql_schema,
+        documents=documents,
+        policies=policies,
+        arguments=ArgumentReader(schema),
         store=store,
         settings=settings,
     )
+    return Gateway(
+        schema=graphql_schema,
+        planner=planner,
+        credentials=Credentials(store.engine, cache_seconds=settings.token_cache_seconds),
+        limiter=limiter,
+        settings=settings,
+        anonymous=None if settings.auth else ANONYMOUS,
+    )
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    limiter: Limiter | None = None,
+) -> Starlette:
+    settings = settings or Settings.from_env()
+    settings.check()
+    logging.basicConfig(level=settings.log_level.upper())
+    store = store or create_store(settings)
+    limiter = limiter or create_limiter(settings)
+    gateway = create_gateway(settings, store, limiter)
+    endpoint = GraphQLEndpoint(gateway, settings)
 
     async def healthz(_: Request) -> Response:
-        async with store.engine.connect() as connection:
+        async with store.connection() as connection:
             await connection.execute(sa.text("SELECT 1"))
         return JSONResponse({"status": "ok", "database": store.dialect})
 
@@ -52,6 +121,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         yield
+        if limiter is not None:
+            await limiter.close()
         await store.close()
 
     app = Starlette(
@@ -64,5 +135,5 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     app.state.store = store
     app.state.settings = settings
-    app.state.schema = schema
+    app.state.gateway = gateway
     return app

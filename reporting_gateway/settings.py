@@ -43,6 +43,40 @@ class Settings:
         10.0, "How long the list of customers (ids, chains, timezones) is cached in memory."
     )
     log_level: str = setting("info", "Log level: debug, info, warning, error.")
+    auth: bool = setting(
+        True,
+        "Require a client token. `false` (every permit, every customer, no rate limit) is for "
+        "local experiments and benchmarks only; refused in production.",
+    )
+    token_cache_seconds: float = setting(
+        5.0, "How long a token lookup is cached: a revocation takes effect within this time."
+    )
+    rate_limiting: bool = setting(True, "Charge operations to token buckets (spec §3).")
+    rate_limit_capacity: int = setting(100, "Tokens a bucket holds when full.")
+    rate_limit_refill_per_second: float = setting(10.0, "Tokens added back to a bucket per second.")
+    redis_url: str = setting(
+        "",
+        "Redis for rate-limit buckets shared by every gateway process, e.g. "
+        "`redis://127.0.0.1:6379/0`. Empty: buckets live in each process.",
+    )
+    redis_key_prefix: str = setting(
+        "rg:bucket:", "Prefix of the bucket keys in Redis (to share one Redis between deployments)."
+    )
+    max_body_bytes: int = setting(1_048_576, "Largest request body (HTTP 413 beyond).")
+    max_tokens: int = setting(5000, "Largest number of lexical tokens in a query.")
+    max_depth: int = setting(25, "Deepest nesting of selections in a query (fragments included).")
+    max_aliases: int = setting(50, "Most aliased fields in a query.")
+    max_directives: int = setting(50, "Most directives in a query.")
+    max_root_fields: int = setting(20, "Most root fields one operation may select.")
+    max_batch: int = setting(
+        0, "Most operations in a batched (JSON array) request; 0 turns batching off."
+    )
+    request_timeout_seconds: float = setting(
+        30.0, "Longest an operation may run; its database work is stopped at the limit."
+    )
+    introspection: str = setting(
+        "auto", "`on`, `off`, or `auto`: on in development, off in production."
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -58,6 +92,17 @@ class Settings:
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def introspection_enabled(self) -> bool:
+        return self.introspection == "on" or (self.introspection == "auto" and not self.production)
+
+    def check(self) -> None:
+        """Refuse combinations that would be unsafe to serve."""
+        if self.production and not self.auth:
+            raise ValueError("REPORTING_AUTH=false is refused when REPORTING_ENV=production")
+        if self.introspection not in ("on", "off", "auto"):
+            raise ValueError("REPORTING_INTROSPECTION must be on, off or auto")
 
     def signing_key(self) -> bytes:
         """The cursor-signing key: the configured secret, or one kept under ./var/."""

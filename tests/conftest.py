@@ -8,6 +8,7 @@ tests skip with the reason printed when no server answers, except in CI
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 from collections.abc import AsyncIterator
@@ -19,9 +20,11 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from reporting_gateway.catalog.registry import all_permits
 from reporting_gateway.server import create_app
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage import tables
+from reporting_gateway.storage.credentials import Credentials
 from reporting_gateway.storage.cursors import CursorSigner
 from reporting_gateway.storage.engine import create_engine
 from reporting_gateway.storage.migrate import migrate
@@ -32,6 +35,7 @@ POSTGRES_URL = os.environ.get(
     "REPORTING_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_SERVICES = os.environ.get("REPORTING_TEST_REQUIRE_SERVICES") == "1"
+REDIS_URL = os.environ.get("REPORTING_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 TEST_SECRET = "test-signing-key-0123456789abcdef"
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -55,6 +59,22 @@ async def _postgres_unavailable() -> str | None:
         except (OSError, asyncpg.PostgresError, TimeoutError) as error:
             _postgres_checked["result"] = f"PostgreSQL at {POSTGRES_URL} is not reachable: {error}"
     return _postgres_checked["result"]
+
+
+@pytest.fixture
+async def redis_url() -> str:
+    """A reachable Redis (database 15), or a skip saying why (a failure in CI)."""
+    from redis.asyncio import Redis
+    from redis.exceptions import RedisError
+
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        await client.ping()
+    except (RedisError, OSError) as error:
+        require_or_skip(f"Redis at {REDIS_URL} is not reachable: {error}")
+    finally:
+        await client.aclose()
+    return REDIS_URL
 
 
 class Database:
@@ -142,9 +162,48 @@ def make_settings(**overrides: Any) -> Settings:
     return Settings(**{"secret": TEST_SECRET, "env": "development", **overrides})
 
 
+TEST_CUSTOMERS = [101, 102, 103, 104]  # every fixture customer but the canary
+
+
+async def create_token(
+    store: Store,
+    *,
+    permits: list[str] | None = None,
+    customers: list[int] | None = TEST_CUSTOMERS,
+    organization: str = "tests",
+    name: str = "test",
+) -> str:
+    token, _ = await Credentials(store.engine).create(
+        name=name,
+        permits=all_permits() if permits is None else permits,
+        customers=customers,
+        organization=organization,
+        now=NOW,
+    )
+    return token
+
+
 @pytest.fixture(scope="session")
-async def client(store: Store) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(make_settings(database_url=str(store.engine.url)), store=store)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
+async def token(store: Store) -> str:
+    """Every permit, every customer but the canary."""
+    return await create_token(store)
+
+
+@contextlib.asynccontextmanager
+async def serve(
+    store: Store, token: str | None = None, **settings: Any
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on an app over `store` with these settings (buckets are the app's own)."""
+    app = create_app(make_settings(database_url=str(store.engine.url), **settings), store=store)
+    headers = {"X-Client-Authorization": token} if token else {}
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://gateway", headers=headers
+    ) as http:
+        yield http
+
+
+@pytest.fixture(scope="session")
+async def client(store: Store, token: str) -> AsyncIterator[httpx.AsyncClient]:
+    """The app as clients see it, with a token that may read every fixture customer but the canary."""
+    async with serve(store, token, rate_limit_capacity=10**9) as http:
         yield http

@@ -424,6 +424,57 @@ TRANSACTIONS = _transactions()
 PLACES = _places()
 MEMBER_SNAPSHOTS = _member_snapshots(MEMBERS)
 
+# The canary: a customer whose rows copy customer 101's with the SAME ids (so a join that
+# forgot the tenant would mix them in), marked text, and outsized numbers. No test token
+# may read it except the canary tests' own; any value of it in an answer is a leak.
+CANARY = 777
+CANARY_MARK = "CANARY"
+CUSTOMERS.append(
+    {
+        "id": CANARY,
+        "name": "Canary",
+        "slug": "canary",
+        "chain": "Cats",
+        "country": "PL",
+        "timezone": "Europe/Warsaw",
+    }
+)
+_MARKED = {"optin_subchannel", "source_app", "host", "title", "name", "utm_source"}
+
+
+def _canary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    copies = []
+    for row in rows:
+        if row["customer_id"] != 101:
+            continue
+        copy = {**row, "customer_id": CANARY}
+        for key in _MARKED & set(copy):
+            copy[key] = CANARY_MARK
+        if "currency" in copy:
+            copy["currency"] = "CNY"
+        if "members_count" in copy:
+            copy["members_count"] += 100_000
+        copies.append(copy)
+    return copies
+
+
+for _rows in (
+    MEMBERS,
+    MEMBER_SNAPSHOTS,
+    SENDINGS,
+    SENDING_EVENTS,
+    LINKS,
+    LINK_VISITS,
+    OFFER_COLLECTIONS,
+    OFFERS,
+    OFFER_EVENTS,
+    OFFER_USAGES,
+    TRANSACTIONS,
+    PLACES,
+):
+    _rows.extend(_canary(_rows))
+CUSTOMER_COUNTRY[CANARY] = "PL"
+
 ROWS: dict[str, list[dict[str, Any]]] = {
     "customers": CUSTOMERS,
     "members": MEMBERS,

@@ -37,7 +37,9 @@ async def walk(
     rows: list[dict[str, Any]] = []
     after = None
     for _ in range(10_000):
-        query = RecordsQuery(CATALOG[report], scope(*customers), first, after, filter, aggregation)
+        chosen = scope(*customers)
+        key = store.read_cursor(after, CATALOG[report], chosen, aggregation) if after else None
+        query = RecordsQuery(CATALOG[report], chosen, first, key, filter, aggregation)
         page = await store.records(query)
         rows.extend(as_dict(r) for r in page.rows)
         assert len(page.rows) <= first

@@ -22,3 +22,11 @@ def test_readme_shows_the_two_commands() -> None:
     readme = (ROOT / "README.md").read_text()
     assert "make run" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_error_code_has_a_section_in_the_error_docs() -> None:
+    from reporting_gateway.errors import ErrorCode
+
+    text = (ROOT / "docs" / "errors.md").read_text()
+    for code in ErrorCode:
+        assert f"## {code.value}\nHTTP {code.status}" in text, code

@@ -1,7 +1,9 @@
-"""Parsed and validated GraphQL documents, cached by their text.
+"""Parsed, limit-checked and validated GraphQL documents, cached by their text.
 
-Parsing and validating a query costs far more than running a small report, and clients
-send the same few queries again and again; the cache keeps that work to once per text.
+Parsing and validating a query costs more than running a small report, and clients send the
+same few queries again and again; the cache keeps that work to once per text. A hostile
+document is stopped at the cheapest step that can tell: the token count while parsing, then
+depth/aliases/directives in one walk, and only then the full validation.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from graphql import (
     specified_rules,
     validate,
 )
+from graphql.validation import NoSchemaIntrospectionCustomRule
 
-from reporting_gateway.errors import ErrorCode
+from reporting_gateway.access.limits import DocumentLimits, check_document
+from reporting_gateway.errors import ErrorCode, GatewayError
 
 
 class RequestErrors(Exception):
@@ -39,13 +43,19 @@ class Documents:
         self,
         schema: GraphQLSchema,
         *,
-        max_tokens: int | None = None,
-        rules: Sequence[type[ASTValidationRule]] = (),
+        max_tokens: int,
+        limits: DocumentLimits,
+        introspection: bool = True,
+        hide_suggestions: bool = False,
         size: int = 1024,
     ) -> None:
         self._schema = schema
         self._max_tokens = max_tokens
-        self._rules = [*specified_rules, *rules]
+        self._limits = limits
+        self._rules: list[type[ASTValidationRule]] = list(specified_rules)
+        if not introspection:
+            self._rules.append(NoSchemaIntrospectionCustomRule)
+        self._hide_suggestions = hide_suggestions
         self._size = size
         self._cache: OrderedDict[str, DocumentNode] = OrderedDict()
 
@@ -57,8 +67,16 @@ class Documents:
         try:
             document = parse(query, max_tokens=self._max_tokens)
         except GraphQLError as error:
+            if "Parsing aborted" in error.message:  # graphql-core's message for max_tokens
+                raise GatewayError(
+                    ErrorCode.QUERY_TOO_COMPLEX,
+                    f"The query has more than {self._max_tokens} tokens (REPORTING_MAX_TOKENS).",
+                ) from None
             raise RequestErrors(ErrorCode.GRAPHQL_PARSE_FAILED, [error]) from None
-        errors = validate(self._schema, document, self._rules)
+        check_document(document, self._limits)
+        errors = validate(
+            self._schema, document, self._rules, hide_suggestions=self._hide_suggestions
+        )
         if errors:
             raise RequestErrors(ErrorCode.GRAPHQL_VALIDATION_FAILED, errors)
         self._cache[query] = document

@@ -125,3 +125,9 @@ ALL_REPORTS: tuple[Report, ...] = (
 )
 
 CATALOG: dict[str, Report] = validate(ALL_REPORTS)
+GEO_PERMIT = "Reporting:Api:Geo"
+
+
+def all_permits() -> tuple[str, ...]:
+    """Every permit the gateway knows: what a full-access (demo) token carries."""
+    return (QUERY_PERMIT, GEO_PERMIT, *(report.permit for report in CATALOG.values()))

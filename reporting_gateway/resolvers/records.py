@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -9,7 +10,7 @@ from reporting_gateway.catalog.model import Report
 from reporting_gateway.errors import bad_request
 from reporting_gateway.query import RecordsQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
-from reporting_gateway.resolvers.context import RequestContext
+from reporting_gateway.resolvers.context import RequestContext, prepared_query
 from reporting_gateway.resolvers.selection import selects
 from reporting_gateway.storage.store import RecordsPage
 
@@ -51,27 +52,35 @@ class Connection:
         return PageInfo(self._page, self._after_given)
 
 
-async def resolve_records(
+def prepare_records(
     report: Report,
-    info: Any,
+    context: RequestContext,
     *,
     first: int,
     after: str | None = None,
     filter: Any = None,
     filter_tree: Any = None,
     aggregate_by: Any = None,
-) -> Connection:
-    context: RequestContext = info.context
+    with_total_count: bool = False,
+) -> RecordsQuery:
+    """Arguments → a checked RecordsQuery; no I/O, so it can run before execution."""
     limit = context.settings.max_page_size
     if not 1 <= first <= limit:
         raise bad_request(f"`first` must be between 1 and {limit}, not {first}.", path="first")
-    query = RecordsQuery(
+    scope = context.require_scope()
+    chosen = aggregation(report, aggregate_by)
+    return RecordsQuery(
         report=report,
-        scope=context.require_scope(),
+        scope=scope,
         first=first,
-        after=after,
+        after=context.store.read_cursor(after, report, scope, chosen) if after else None,
         filter=filter_node(report, filter, filter_tree),
-        aggregation=aggregation(report, aggregate_by),
-        with_total_count=selects(info, "totalCount"),
+        aggregation=chosen,
+        with_total_count=with_total_count,
     )
-    return Connection(await context.store.records(query), after is not None)
+
+
+async def resolve_records(report: Report, info: Any, **arguments: Any) -> Connection:
+    query = prepared_query(info, RecordsQuery, prepare_records, report, arguments)
+    query = replace(query, with_total_count=selects(info, "totalCount"))
+    return Connection(await info.context.store.records(query), query.after is not None)

@@ -10,21 +10,21 @@ from reporting_gateway.catalog.model import Report
 from reporting_gateway.errors import bad_request
 from reporting_gateway.query import StatisticsQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
-from reporting_gateway.resolvers.context import RequestContext
+from reporting_gateway.resolvers.context import RequestContext, prepared_query
 from reporting_gateway.resolvers.series import Statistics, shape_statistics
 
 
-async def resolve_statistics(
+def prepare_statistics(
     report: Report,
-    info: Any,
+    context: RequestContext,
     *,
     from_: datetime | None = None,
     to: datetime | None = None,
     filter: Any = None,
     filter_tree: Any = None,
     aggregate_by: Any = None,
-) -> Statistics:
-    context: RequestContext = info.context
+) -> StatisticsQuery:
+    """Arguments → a checked StatisticsQuery; no I/O, so it can run before execution."""
     scope = context.require_scope()
     start: dict[str, datetime | None] = {}
     end: dict[str, datetime | None] = {}
@@ -32,9 +32,10 @@ async def resolve_statistics(
         tz = timebuckets.zone(name)
         start[name] = _bound(from_, scope.timezones, "from", tz)
         end[name] = _bound(to, scope.timezones, "to", tz)
-        if start[name] is not None and end[name] is not None and start[name] >= end[name]:  # type: ignore[operator]
+        first, last = start[name], end[name]
+        if first is not None and last is not None and first >= last:
             raise bad_request("`to` must be later than `from`.", path="to")
-    query = StatisticsQuery(
+    return StatisticsQuery(
         report=report,
         scope=scope,
         start=start,
@@ -42,8 +43,13 @@ async def resolve_statistics(
         filter=filter_node(report, filter, filter_tree),
         aggregation=aggregation(report, aggregate_by),
     )
-    data = await context.store.statistics(query)
-    timezone = next(iter(scope.timezones)) if len(scope.timezones) == 1 else timebuckets.LOCAL
+
+
+async def resolve_statistics(report: Report, info: Any, **arguments: Any) -> Statistics:
+    query = prepared_query(info, StatisticsQuery, prepare_statistics, report, arguments)
+    data = await info.context.store.statistics(query)
+    timezones = query.scope.timezones
+    timezone = next(iter(timezones)) if len(timezones) == 1 else timebuckets.LOCAL
     return shape_statistics(report, data, timezone)
 
 

@@ -9,15 +9,15 @@ from reporting_gateway import timebuckets
 from reporting_gateway.catalog.model import Interval, Report
 from reporting_gateway.query import TimeseriesQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
-from reporting_gateway.resolvers.context import RequestContext
+from reporting_gateway.resolvers.context import RequestContext, prepared_query
 from reporting_gateway.resolvers.series import Timeseries, shape_timeseries
 
 AUTO = "auto"
 
 
-async def resolve_timeseries(
+def prepare_timeseries(
     report: Report,
-    info: Any,
+    context: RequestContext,
     *,
     from_: datetime,
     to: datetime,
@@ -26,8 +26,8 @@ async def resolve_timeseries(
     filter: Any = None,
     filter_tree: Any = None,
     aggregate_by: Any = None,
-) -> Timeseries:
-    context: RequestContext = info.context
+) -> TimeseriesQuery:
+    """Arguments → buckets → a checked TimeseriesQuery; no I/O, so it can run before execution."""
     scope = context.require_scope()
     chosen = None if interval is None or interval.value == AUTO else Interval(interval.value)
     plan = timebuckets.plan(
@@ -38,12 +38,17 @@ async def resolve_timeseries(
         timezones=scope.timezones,
         now=context.store.clock(),
     )
-    query = TimeseriesQuery(
+    return TimeseriesQuery(
         report=report,
         scope=scope,
         plan=plan,
         filter=filter_node(report, filter, filter_tree),
         aggregation=aggregation(report, aggregate_by),
+        fill_gaps=fill_gaps,
     )
-    data = await context.store.timeseries(query)
-    return shape_timeseries(report, scope, plan, data, fill_gaps)
+
+
+async def resolve_timeseries(report: Report, info: Any, **arguments: Any) -> Timeseries:
+    query = prepared_query(info, TimeseriesQuery, prepare_timeseries, report, arguments)
+    data = await info.context.store.timeseries(query)
+    return shape_timeseries(report, query.scope, query.plan, data, query.fill_gaps)

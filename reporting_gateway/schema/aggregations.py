@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Any
-
-import strawberry
 
 from reporting_gateway.catalog.model import Report
 from reporting_gateway.schema import naming
-from reporting_gateway.schema.types import Types
+from reporting_gateway.schema.types import Types, make_enum
 
 
 def build_aggregation_enum(types: Types, report: Report) -> Any | None:
     if not report.aggregations:
         return None
     name = types.names.register(naming.aggregation_enum(report.name), f"report {report.name}")
-    python_enum = enum.Enum(  # type: ignore[misc]
-        name, {naming.enum_value(a.name): a.name for a in report.aggregations}
-    )
-    return strawberry.enum(
-        python_enum,
-        name=name,
-        description=f"Aggregations of {report.name}.",
-    )
+    members = {naming.enum_value(a.name): a.name for a in report.aggregations}
+    return make_enum(name, members, f"Aggregations of {report.name}.")

@@ -7,26 +7,30 @@ resolver of its format.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
+from strawberry.types.arguments import convert_arguments
 
+from reporting_gateway.catalog import CATALOG
 from reporting_gateway.catalog.model import Format, Report
 from reporting_gateway.resolvers.records import resolve_records
 from reporting_gateway.resolvers.statistics import resolve_statistics
 from reporting_gateway.resolvers.timeseries import resolve_timeseries
 from reporting_gateway.schema import naming
+from reporting_gateway.schema.access import build_access_fields
 from reporting_gateway.schema.aggregations import build_aggregation_enum
 from reporting_gateway.schema.connections import build_connection_type
 from reporting_gateway.schema.directives import Cost, Permit
 from reporting_gateway.schema.filters import build_filter_input
 from reporting_gateway.schema.statistics import build_statistics_type
 from reporting_gateway.schema.timeseries import build_interval_input, build_timeseries_type
-from reporting_gateway.schema.types import Types, make_class
+from reporting_gateway.schema.types import Types, argument, make_class, resolver_field
 
 DEFAULT_PAGE_SIZE = 100
 
@@ -43,28 +47,15 @@ _RETURN_TYPES = {
 }
 
 
-def _argument(
-    name: str, annotation: Any, default: Any, description: str, graphql_name: str | None = None
-) -> inspect.Parameter:
-    return inspect.Parameter(
-        name,
-        inspect.Parameter.KEYWORD_ONLY,
-        default=default,
-        annotation=Annotated[
-            annotation, strawberry.argument(name=graphql_name, description=description)
-        ],
-    )
-
-
 def _common_arguments(types: Types, report: Report) -> list[inspect.Parameter]:
     arguments = []
     filter_input = build_filter_input(types, report)
     if filter_input is not None:
         arguments += [
-            _argument(
+            argument(
                 "filter", filter_input | None, None, "Typed filter (spec §2 operators per field)."
             ),
-            _argument(
+            argument(
                 "filter_tree",
                 JSON | None,
                 None,
@@ -76,7 +67,7 @@ def _common_arguments(types: Types, report: Report) -> list[inspect.Parameter]:
     aggregation = build_aggregation_enum(types, report)
     if aggregation is not None:
         arguments.append(
-            _argument(
+            argument(
                 "aggregate_by", aggregation | None, None, "How to group the result.", "aggregateBy"
             )
         )
@@ -86,13 +77,13 @@ def _common_arguments(types: Types, report: Report) -> list[inspect.Parameter]:
 def _format_arguments(types: Types, report: Report) -> list[inspect.Parameter]:
     if report.format is Format.RECORDS:
         return [
-            _argument(
+            argument(
                 "first",
                 int,
                 DEFAULT_PAGE_SIZE,
                 "Records per page: 1 to the server maximum (1000 by default).",
             ),
-            _argument("after", str | None, None, "Continue after this cursor (an `endCursor`)."),
+            argument("after", str | None, None, "Continue after this cursor (an `endCursor`)."),
         ]
     local = (
         "Without an offset it is read in the customers' timezone, or as local wall-clock time "
@@ -101,18 +92,18 @@ def _format_arguments(types: Types, report: Report) -> list[inspect.Parameter]:
     if report.format is Format.TIMESERIES:
         intervals = build_interval_input(types, report)
         return [
-            _argument(
+            argument(
                 "from_",
                 datetime,
                 inspect.Parameter.empty,
                 f"Start of the range (its bucket is included). {local}",
                 "from",
             ),
-            _argument(
+            argument(
                 "to", datetime, inspect.Parameter.empty, f"End of the range (exclusive). {local}"
             ),
-            _argument("interval", intervals, intervals.AUTO, "Bucket width; AUTO picks by range."),
-            _argument(
+            argument("interval", intervals, intervals.AUTO, "Bucket width; AUTO picks by range."),
+            argument(
                 "fill_gaps",
                 bool,
                 False,
@@ -121,14 +112,14 @@ def _format_arguments(types: Types, report: Report) -> list[inspect.Parameter]:
             ),
         ]
     return [
-        _argument(
+        argument(
             "from_",
             datetime | None,
             None,
             f"Start of the period (default: all time). {local}",
             "from",
         ),
-        _argument(
+        argument(
             "to", datetime | None, None, f"End of the period, exclusive (default: now). {local}"
         ),
     ]
@@ -138,25 +129,20 @@ def build_root_field(types: Types, report: Report) -> tuple[str, Any, Any]:
     return_type = _RETURN_TYPES[report.format](types, report)
     resolver = _RESOLVERS[report.format]
 
-    async def resolve(info: strawberry.Info, **arguments: Any) -> Any:
+    async def resolve(info: Any, **arguments: Any) -> Any:
         return await resolver(report, info, **arguments)
 
-    parameters = [
-        inspect.Parameter("info", inspect.Parameter.KEYWORD_ONLY, annotation=strawberry.Info),
-        *_format_arguments(types, report),
-        *_common_arguments(types, report),
-    ]
-    resolve.__signature__ = inspect.Signature(parameters, return_annotation=return_type | None)  # type: ignore[attr-defined]
-    resolve.__name__ = naming.root_field(report.name)
     description = (
         f"{report.description}\n\nFormat: {report.format.value}. Permit: {report.permit}. "
         f"Cost: {report.cost} tokens."
     )
-    field = strawberry.field(
-        resolver=resolve,
-        name=naming.root_field(report.name),
-        description=description,
-        directives=[Permit(name=report.permit), Cost(tokens=report.cost)],
+    field = resolver_field(
+        naming.root_field(report.name),
+        resolve,
+        [*_format_arguments(types, report), *_common_arguments(types, report)],
+        return_type | None,
+        description,
+        [Permit(name=report.permit), Cost(tokens=report.cost)],
     )
     return report.name, return_type | None, field
 
@@ -165,8 +151,15 @@ def build_schema(reports: Iterable[Report]) -> strawberry.Schema:
     types = Types()
     types.names.register("Query", "the root query type")
     fields = [build_root_field(types, report) for report in reports if report.format in _RESOLVERS]
+    fields += build_access_fields(types)
     query = make_class("Query", fields, description="Reports of the loyalty-club Reporting API.")
     return strawberry.Schema(query=query)
+
+
+@functools.cache
+def catalog_schema() -> strawberry.Schema:
+    """The schema of the catalog. Built once per process: it never changes while running."""
+    return build_schema(CATALOG.values())
 
 
 def report_fields(reports: Iterable[Report]) -> dict[str, Report]:
@@ -174,3 +167,25 @@ def report_fields(reports: Iterable[Report]) -> dict[str, Report]:
     return {
         naming.root_field(report.name): report for report in reports if report.format in _RESOLVERS
     }
+
+
+class ArgumentReader:
+    """Raw GraphQL argument values of a root field → the Python values its resolver receives.
+
+    The gateway prepares report queries before execution from the same converted values the
+    resolvers would get, so both see identical enums, inputs and defaults.
+    """
+
+    def __init__(self, schema: strawberry.Schema) -> None:
+        self._schema = schema
+
+    def __call__(self, field_name: str, raw: dict[str, Any]) -> dict[str, Any]:
+        field = self._schema.get_field_for_type(field_name=field_name, type_name="Query")
+        if field is None:
+            raise KeyError(field_name)
+        return convert_arguments(
+            raw,
+            field.arguments,
+            scalar_registry=self._schema.schema_converter.scalar_registry,
+            config=self._schema.config,
+        )

@@ -39,6 +39,10 @@ def catalog_name(attribute: str) -> str:
     return attribute.rstrip("_")
 
 
+RATE_LIMIT_FIELD = "rateLimit"
+ESTIMATE_COST_FIELD = "estimateCost"
+
+
 def root_field(report: str) -> str:
     return camel(report)
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from reporting_gateway.catalog import CATALOG
-from reporting_gateway.schema.build import build_schema
+from reporting_gateway.schema.build import catalog_schema
 
 
 def export_schema() -> str:
-    return build_schema(CATALOG.values()).as_str().rstrip("\n") + "\n"
+    return catalog_schema().as_str().rstrip("\n") + "\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import strawberry
@@ -10,15 +9,15 @@ import strawberry
 from reporting_gateway.catalog.model import Interval, Kind, Report
 from reporting_gateway.schema import naming
 from reporting_gateway.schema.labels import build_label_type
-from reporting_gateway.schema.types import Types, make_class
+from reporting_gateway.schema.types import Types, make_class, make_enum
 
 AUTO_VALUE = "auto"
 
 
 def build_interval_enum(types: Types) -> Any:
     def build() -> Any:
-        python_enum = enum.Enum("Interval", {naming.interval_value(i): i.value for i in Interval})  # type: ignore[misc]
-        return strawberry.enum(python_enum, name="Interval", description="Width of a time bucket.")
+        members = {naming.interval_value(i): i.value for i in Interval}
+        return make_enum("Interval", members, "Width of a time bucket.")
 
     return types.shared("Interval", "the timeseries intervals", build)
 
@@ -29,12 +28,11 @@ def build_interval_input(types: Types, report: Report) -> Any:
         naming.AUTO: AUTO_VALUE,
         **{naming.interval_value(i): i.value for i in report.intervals},
     }
-    python_enum = enum.Enum(name, members)  # type: ignore[misc]
-    return strawberry.enum(
-        python_enum,
-        name=name,
-        description=f"Intervals {report.name} offers. AUTO: 5 minutes up to 12 hours, 1 hour up to "
-        "3 days, else 1 day (or the next wider one the report offers).",
+    return make_enum(
+        name,
+        members,
+        f"Intervals {report.name} offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, "
+        "else 1 day (or the next wider one the report offers).",
     )
 
 

@@ -7,8 +7,9 @@ one GraphQL enum, and every generated name is registered once (`naming.Names`).
 from __future__ import annotations
 
 import enum
+import inspect
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -43,6 +44,12 @@ def make_class(
     return decorate(cls, name=name, description=description)
 
 
+def make_enum(name: str, members: dict[str, str], description: str) -> Any:
+    """A GraphQL enum: member names are GraphQL names, member values the catalog spellings."""
+    python_enum: Any = enum.Enum(name, members)  # type: ignore[misc]
+    return strawberry.enum(python_enum, name=name, description=description)
+
+
 class Types:
     def __init__(self) -> None:
         self.names = naming.Names()
@@ -53,10 +60,7 @@ class Types:
         if values.name not in self._enums:
             self.names.register(values.name, f"value set {values.name}")
             members = {naming.enum_value(v): v for v in values.values}
-            python_enum = enum.Enum(values.name, members)  # type: ignore[misc]
-            self._enums[values.name] = strawberry.enum(
-                python_enum, name=values.name, description=values.description
-            )
+            self._enums[values.name] = make_enum(values.name, members, values.description)
         return self._enums[values.name]
 
     def python_type(self, field_type: FieldType) -> Any:
@@ -70,3 +74,38 @@ class Types:
             self.names.register(name, origin)
             self._classes[name] = build()
         return self._classes[name]
+
+
+def argument(
+    name: str, annotation: Any, default: Any, description: str, graphql_name: str | None = None
+) -> inspect.Parameter:
+    """A keyword argument of a generated resolver, as strawberry reads it from a signature."""
+    return inspect.Parameter(
+        name,
+        inspect.Parameter.KEYWORD_ONLY,
+        default=default,
+        annotation=Annotated[
+            annotation, strawberry.argument(name=graphql_name, description=description)
+        ],
+    )
+
+
+def resolver_field(
+    name: str,
+    resolver: Any,
+    parameters: list[inspect.Parameter],
+    return_type: Any,
+    description: str,
+    directives: list[object] | None = None,
+) -> Any:
+    """A strawberry field whose arguments come from `parameters` (built, not written)."""
+
+    async def resolve(info: strawberry.Info, **arguments: Any) -> Any:
+        return await resolver(info, **arguments)
+
+    info = inspect.Parameter("info", inspect.Parameter.KEYWORD_ONLY, annotation=strawberry.Info)
+    resolve.__signature__ = inspect.Signature([info, *parameters], return_annotation=return_type)  # type: ignore[attr-defined]
+    resolve.__name__ = name
+    return strawberry.field(
+        resolver=resolve, name=name, description=description, directives=directives or []
+    )

@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
 
-def create_engine(url: str, **options: Any) -> AsyncEngine:
+def create_engine(
+    url: str, *, statement_timeout: float | None = None, **options: Any
+) -> AsyncEngine:
     """An engine tuned for reporting reads; fails early on a URL it cannot serve."""
     parsed = sa.make_url(url)
     if parsed.drivername not in SUPPORTED_DRIVERS:
@@ -21,6 +23,9 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
         )
     if parsed.drivername.startswith("sqlite"):
         return _sqlite_engine(parsed, **options)
+    if statement_timeout:  # the database stops a statement even if this process is gone
+        settings = options.setdefault("connect_args", {}).setdefault("server_settings", {})
+        settings.setdefault("statement_timeout", str(int(statement_timeout * 1000)))
     options.setdefault("pool_size", 10)
     options.setdefault("max_overflow", 10)
     options.setdefault("pool_pre_ping", True)

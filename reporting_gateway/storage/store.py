@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from reporting_gateway.catalog.model import Measure
-from reporting_gateway.query import Customer, RecordsQuery, StatisticsQuery, TimeseriesQuery
+from reporting_gateway.catalog.model import Aggregation, Measure, Report
+from reporting_gateway.errors import ErrorCode, GatewayError
+from reporting_gateway.query import (
+    Customer,
+    RecordsQuery,
+    Scope,
+    StatisticsQuery,
+    TimeseriesQuery,
+)
 from reporting_gateway.storage import tables
 from reporting_gateway.storage.buckets import bucket_rows, bucket_table
 from reporting_gateway.storage.cursors import CursorSigner
@@ -30,6 +41,8 @@ from reporting_gateway.storage.timeseries import (
 )
 
 Clock = Callable[[], datetime]
+INTERRUPT_GRACE = 0.05  # seconds after the deadline: the request's cancellation comes first
+_deadline: ContextVar[float | None] = ContextVar("statement_deadline", default=None)
 
 
 def utc_now() -> datetime:
@@ -77,10 +90,50 @@ class Store:
     async def close(self) -> None:
         await self.engine.dispose()
 
+    @contextlib.contextmanager
+    def deadline(self, seconds: float) -> Iterator[None]:
+        """Statements started in this context must end within `seconds` from now."""
+        token = _deadline.set(asyncio.get_running_loop().time() + seconds)
+        try:
+            yield
+        finally:
+            _deadline.reset(token)
+
+    @contextlib.asynccontextmanager
+    async def connection(self) -> AsyncIterator[AsyncConnection]:
+        """A connection whose statements stop at the current deadline, in the database itself.
+
+        PostgreSQL stops a statement when its awaiting task is cancelled (asyncpg cancels on
+        the server; `statement_timeout` backs it up). SQLite's worker thread does not notice a
+        cancelled await, and SQLAlchemy's cleanup then waits behind the running statement; so
+        a watchdog interrupts SQLite shortly after the deadline, wherever the code is waiting.
+        """
+        async with self.engine.connect() as connection:
+            watchdog = await self._watchdog(connection)
+            try:
+                yield connection
+            except OperationalError as error:
+                if "interrupted" in str(error.orig):
+                    raise GatewayError(
+                        ErrorCode.TIMEOUT, "The operation ran out of time."
+                    ) from None
+                raise
+            finally:
+                if watchdog is not None:
+                    watchdog.cancel()
+
+    async def _watchdog(self, connection: AsyncConnection) -> asyncio.TimerHandle | None:
+        deadline = _deadline.get()
+        if deadline is None or self.dialect != "sqlite":
+            return None
+        raw = (await connection.get_raw_connection()).driver_connection
+        loop = asyncio.get_running_loop()
+        return loop.call_at(deadline + INTERRUPT_GRACE, lambda: loop.create_task(raw.interrupt()))  # type: ignore[union-attr]
+
     async def customers(self) -> tuple[Customer, ...]:
         """Every customer in the store (cached briefly: X-Customer resolves against it)."""
         if time.monotonic() - self._customers_loaded_at > self._customer_cache_seconds:
-            async with self.engine.connect() as connection:
+            async with self.connection() as connection:
                 result = await connection.execute(
                     sa.select(tables.customers).order_by(tables.customers.c.id)
                 )
@@ -88,17 +141,19 @@ class Store:
             self._customers_loaded_at = time.monotonic()
         return self._customers
 
+    def read_cursor(
+        self, cursor: str, report: Report, scope: Scope, aggregation: Aggregation | None
+    ) -> tuple[Any, ...]:
+        """The sort key in a cursor, if it is one this gateway issued for this very query shape."""
+        name = aggregation.name if aggregation else None
+        return tuple(self.signer.decode(cursor, report.name, scope.ids, name))
+
     async def records(self, query: RecordsQuery) -> RecordsPage:
         report = query.report
         source = SOURCES[report.name]
         aggregation = query.aggregation.name if query.aggregation else None
-        after = (
-            self.signer.decode(query.after, report.name, query.scope.ids, aggregation)
-            if query.after
-            else None
-        )
-        plan = plan_records(query, source, after)
-        async with self.engine.connect() as connection:
+        plan = plan_records(query, source, query.after)
+        async with self.connection() as connection:
             rows: list[Any] = list((await connection.execute(plan.page)).fetchall())
             total = await _scalar(connection, plan.total_count)
         has_next_page = len(rows) > query.first
@@ -116,7 +171,7 @@ class Store:
         source = SOURCES[query.report.name]
         buckets = bucket_table(self.dialect, bucket_rows(query.plan, query.scope))
         width = len(query.plan.labels)
-        async with self.engine.connect() as connection:
+        async with self.connection() as connection:
             if query.report.measure is Measure.RUNNING_COUNT:
                 changes, alive = select_running(query, source, buckets)
                 change_rows = (await connection.execute(changes)).mappings().all()
@@ -136,7 +191,7 @@ class Store:
 
     async def statistics(self, query: StatisticsQuery) -> SeriesData:
         statement, keys = select_statistics(query, SOURCES[query.report.name])
-        async with self.engine.connect() as connection:
+        async with self.connection() as connection:
             rows = (await connection.execute(statement)).mappings().all()
         return SeriesData(keys, {tuple(row[k] for k in keys): [row["value"]] for row in rows})
 

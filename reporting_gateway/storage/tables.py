@@ -255,6 +255,24 @@ places = sa.Table(
     _col("longitude", sa.Float, "Longitude (WGS 84, degrees).", nullable=False),
 )
 
+# Not a fact table: the gateway's own credentials, managed with `reporting-gateway tokens`.
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, info={"doc": "SHA-256 of the token"}),
+    sa.Column(
+        "prefix", sa.String(12), nullable=False, info={"doc": "first characters, to recognise it"}
+    ),
+    sa.Column("permits", Json(), nullable=False, info={"doc": "list of permit names"}),
+    sa.Column("customers", Json(), nullable=True, info={"doc": "list of customer ids; null: all"}),
+    sa.Column("organization", sa.String(100), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("revoked_at", UtcDateTime(), nullable=True),
+    sa.UniqueConstraint("token_hash", name="uq_api_tokens_hash"),
+)
+
 # The tables operators load, in an order that satisfies foreign keys.
 FACT_TABLES: tuple[sa.Table, ...] = (
     customers,

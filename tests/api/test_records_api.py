@@ -109,7 +109,7 @@ async def test_bad_filters_are_bad_filter_errors_with_the_path(
     client: httpx.AsyncClient, arguments: str, path: str
 ) -> None:
     status, errs = await errors(client, f"{{ sendings({arguments}) {{ nodes {{ id }} }} }}")
-    assert status == 200
+    assert status == 422  # refused before anything runs
     assert errs[0]["extensions"]["code"] == "BAD_FILTER"
     assert path in errs[0]["extensions"]["details"]
 

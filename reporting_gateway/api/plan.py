@@ -1,0 +1,172 @@
+"""Everything decided about an operation before it runs: the plan.
+
+From the document, the variables, the token and the X-Customer header: the root fields that
+will execute (fragments, aliases, @skip/@include resolved), the permits they need, the
+customers, each report field's checked query, and the cost. Execution then only runs the
+prepared queries; `estimateCost` is this same planning without running anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FragmentDefinitionNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    get_operation_ast,
+)
+from graphql.execution.values import VariableValues, get_variable_values
+from starlette.datastructures import Headers
+
+from reporting_gateway.access.cost import filter_cost
+from reporting_gateway.access.customers import HEADER, parse_customer_header, resolve_scope
+from reporting_gateway.access.limiter import bucket_name
+from reporting_gateway.access.permits import check_permits, required_permits
+from reporting_gateway.access.policy import GENERAL, REPORTING, FieldPolicy
+from reporting_gateway.api.documents import Documents, RequestErrors
+from reporting_gateway.api.operation import RootSelection, arguments_of, root_selections
+from reporting_gateway.catalog.model import Format
+from reporting_gateway.errors import ErrorCode, GatewayError
+from reporting_gateway.query import Scope
+from reporting_gateway.resolvers.context import RequestContext
+from reporting_gateway.resolvers.records import prepare_records
+from reporting_gateway.resolvers.statistics import prepare_statistics
+from reporting_gateway.resolvers.timeseries import prepare_timeseries
+from reporting_gateway.settings import Settings
+from reporting_gateway.storage.credentials import Credential
+from reporting_gateway.storage.store import Store
+
+PREPARE: dict[Format, Callable[..., Any]] = {
+    Format.RECORDS: prepare_records,
+    Format.TIMESERIES: prepare_timeseries,
+    Format.STATISTICS: prepare_statistics,
+}
+
+ArgumentReader = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class GraphQLRequest:
+    query: str
+    variables: dict[str, Any]
+    operation_name: str | None
+
+
+@dataclass
+class Plan:
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    variables: dict[str, Any]
+    selections: list[tuple[RootSelection, FieldPolicy]]
+    permits: list[str]
+    scope: Scope | None
+    cost: int = 0
+    prepared: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def bucket_type(self) -> str:
+        return REPORTING if any(p.bucket_type == REPORTING for _, p in self.selections) else GENERAL
+
+    def bucket(self, organization: str) -> str:
+        return bucket_name(self.bucket_type, self.scope.ids if self.scope else (), organization)
+
+
+class Planner:
+    def __init__(
+        self,
+        *,
+        schema: GraphQLSchema,
+        documents: Documents,
+        policies: Mapping[str, FieldPolicy],
+        arguments: ArgumentReader,
+        store: Store,
+        settings: Settings,
+    ) -> None:
+        self.schema = schema
+        self.documents = documents
+        self.policies = policies
+        self.arguments = arguments
+        self.store = store
+        self.settings = settings
+
+    async def plan(
+        self,
+        request: GraphQLRequest,
+        headers: Headers,
+        credential: Credential,
+        *,
+        enforce_permits: bool = True,
+    ) -> Plan:
+        document = self.documents.load(request.query)
+        operation = _operation(document, request.operation_name)
+        variables = get_variable_values(
+            self.schema, operation.variable_definitions or (), request.variables
+        )
+        if isinstance(variables, list):
+            raise RequestErrors(ErrorCode.BAD_REQUEST, variables)
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        selections = [
+            (selection, self.policies[selection.field_name])
+            for selection in root_selections(operation, fragments, variables)
+        ]
+        limit = self.settings.max_root_fields
+        if len(selections) > limit:
+            raise GatewayError(
+                ErrorCode.QUERY_TOO_COMPLEX,
+                f"The operation selects {len(selections)} root fields; at most {limit} are allowed "
+                "(REPORTING_MAX_ROOT_FIELDS).",
+            )
+        permits = required_permits(policy for _, policy in selections)
+        if enforce_permits:
+            check_permits(permits, credential.permits)
+        needs_customers = any(policy.needs_customers for _, policy in selections)
+        scope = (
+            await self._scope(headers, credential)
+            if needs_customers or HEADER.lower() in headers
+            else None
+        )
+        plan = Plan(document, operation, request.variables, selections, permits, scope)
+        self._prepare(plan, variables)
+        return plan
+
+    def _prepare(self, plan: Plan, variables: VariableValues) -> None:
+        """Check every report field's arguments and price them, before any of them runs."""
+        context = self.context(plan.scope)
+        root = self.schema.get_root_type(plan.operation.operation)
+        assert root is not None
+        for selection, policy in plan.selections:
+            plan.cost += policy.cost
+            if policy.report is None:
+                continue
+            raw = arguments_of(self.schema, root, selection, variables)
+            query = PREPARE[policy.report.format](
+                policy.report, context, **self.arguments(selection.field_name, raw)
+            )
+            plan.prepared[selection.response_key] = query
+            plan.cost += filter_cost(query.filter)
+
+    def context(self, scope: Scope | None, request_id: str = "") -> RequestContext:
+        return RequestContext(self.store, self.settings, scope, request_id)
+
+    async def _scope(self, headers: Headers, credential: Credential) -> Scope:
+        selector = parse_customer_header(headers.getlist(HEADER))
+        return resolve_scope(selector, await self.store.customers(), credential.customers)
+
+
+def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode:
+    operation = get_operation_ast(document, name)
+    if operation is None:
+        message = (
+            f"No operation named {name!r} in the document."
+            if name
+            else "The document has several operations; name the one to run in operationName."
+        )
+        raise RequestErrors(ErrorCode.BAD_REQUEST, [GraphQLError(message)])
+    return operation

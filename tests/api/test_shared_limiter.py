@@ -1,0 +1,114 @@
+"""Two real gateway processes share one Redis bucket exactly: 200 concurrent requests against
+capacity 50 admit what the spec's rule admits, no more, no fewer."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import socket
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from reporting_gateway.catalog import CATALOG
+from reporting_gateway.catalog.registry import all_permits
+from reporting_gateway.storage.credentials import Credentials
+from reporting_gateway.storage.engine import create_engine
+from reporting_gateway.storage.migrate import migrate
+from tests.access.test_limiter import admitted_by_the_rule
+from tests.conftest import NOW, TEST_SECRET, insert_rows
+from tests.factories import CUSTOMERS
+
+pytestmark = pytest.mark.redis
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+async def gateways(tmp_path: Path, redis_url: str) -> AsyncIterator[tuple[list[str], str]]:
+    database = f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"
+    engine = create_engine(database)
+    await migrate(engine)
+    await insert_rows(engine, {"customers": CUSTOMERS})
+    token, _ = await Credentials(engine).create(
+        name="shared", permits=all_permits(), customers=None, organization="o", now=NOW
+    )
+    await engine.dispose()
+    environment = {
+        **os.environ,
+        "REPORTING_DATABASE_URL": database,
+        "REPORTING_SECRET": TEST_SECRET,
+        "REPORTING_REDIS_URL": redis_url,
+        "REPORTING_REDIS_KEY_PREFIX": f"rg:test:{secrets.token_hex(4)}:",
+        "REPORTING_RATE_LIMIT_CAPACITY": "50",
+        "REPORTING_RATE_LIMIT_REFILL_PER_SECOND": "0",
+        "REPORTING_LOG_LEVEL": "warning",
+    }
+    ports = [free_port(), free_port()]
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "reporting_gateway.server:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            env=environment,
+            cwd=tmp_path,
+        )
+        for port in ports
+    ]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
+    try:
+        async with httpx.AsyncClient() as http:
+            for url in urls:
+                for _ in range(200):
+                    try:
+                        if (await http.get(f"{url}/healthz")).status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        pass
+                    await asyncio.sleep(0.1)
+                else:
+                    pytest.fail(f"the gateway at {url} did not start")
+        yield urls, token
+    finally:
+        for process in processes:
+            process.terminate()
+            await asyncio.wait_for(process.wait(), timeout=30)
+
+
+@pytest.mark.parametrize(
+    ("report", "field"), [("sendings_links_stats", "sendingsLinksStats"), ("offers", "offers")]
+)
+async def test_two_processes_admit_exactly_what_one_bucket_admits(
+    gateways: tuple[list[str], str], report: str, field: str
+) -> None:
+    urls, token = gateways
+    headers = {"X-Client-Authorization": token, "X-Customer": "id=101"}
+    query = {"query": f"{{ {field}(first: 1) {{ nodes {{ __typename }} }} }}"}
+    limits = httpx.Limits(max_connections=200)
+    async with httpx.AsyncClient(limits=limits, timeout=60) as http:
+        responses = await asyncio.gather(
+            *(http.post(f"{urls[i % 2]}/graphql", json=query, headers=headers) for i in range(200))
+        )
+    statuses = [r.status_code for r in responses]
+    assert set(statuses) <= {200, 429}
+    cost = CATALOG[report].cost
+    assert statuses.count(200) == admitted_by_the_rule(50, cost, 200)
+    assert all(r.headers["retry-after"] for r in responses if r.status_code == 429)
+    # Both processes answered; with a bucket each they would have admitted twice as many.
+    assert {r.url.port for r in responses} == {httpx.URL(url).port for url in urls}

@@ -1,0 +1,76 @@
+"""The command line: tokens are printed once, listed without themselves, revoked by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reporting_gateway.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exited:
+        main(list(argv))
+    captured = capsys.readouterr()
+    return int(exited.value.code or 0), captured.out + captured.err
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "cli.db"
+    monkeypatch.setenv("REPORTING_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+def test_tokens_create_list_and_revoke(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(
+        capsys,
+        "tokens",
+        "create",
+        "--name",
+        "bi",
+        "--permit",
+        "Reporting:Api:Query,Reporting:Api:Report:Members",
+        "--customers",
+        "1,2",
+        "--organization",
+        "acme",
+    )
+    assert code == 0
+    token = out.strip().splitlines()[-1]
+    assert token.startswith("rg_") and len(token) > 40
+    code, out = run(capsys, "tokens", "list")
+    assert code == 0 and "bi" in out and "customers=1,2" in out and "org=acme" in out
+    assert token not in out
+    assert token not in database.read_bytes().decode("latin-1")
+    assert run(capsys, "tokens", "revoke", "bi") == (0, "revoked 1 token(s)\n")
+    assert "revoked" in run(capsys, "tokens", "list")[1]
+    assert run(capsys, "tokens", "revoke", "bi")[0] == 1
+
+
+def test_unknown_permits_are_refused(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(
+        capsys,
+        "tokens",
+        "create",
+        "--name",
+        "x",
+        "--permit",
+        "Reporting:Api:Everything",
+        "--customers",
+        "all",
+        "--organization",
+        "acme",
+    )
+    assert code == 1 and "unknown permit" in out
+
+
+def test_export_schema_check_detects_a_stale_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stale = tmp_path / "schema.graphql"
+    stale.write_text("type Query { old: Int }\n")
+    assert run(capsys, "export-schema", "--output", str(stale), "--check")[0] == 1
+    assert run(capsys, "export-schema", "--output", str(stale))[0] == 0
+    assert run(capsys, "export-schema", "--output", str(stale), "--check")[0] == 0

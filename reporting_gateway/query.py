@@ -114,4 +114,17 @@ class StatisticsQuery:
     aggregation: Aggregation | None = None
 
 
+@dataclass(frozen=True)
+class FieldValuesQuery:
+    """Field metadata: the values of one field (with counts) or its range, for a picker."""
+
+    report: Report
+    scope: Scope
+    field: str
+    start: dict[str, datetime | None]  # timezone → UTC instant the period starts at
+    end: dict[str, datetime | None]
+    filter: FilterNode | None = None
+    first: int = 100
+
+
 ReportQuery = RecordsQuery | TimeseriesQuery | StatisticsQuery

@@ -65,7 +65,7 @@ def create_limiter(settings: Settings) -> Limiter | None:
 def create_gateway(settings: Settings, store: Store, limiter: Limiter | None) -> Gateway:
     schema = catalog_schema()
     graphql_schema = schema._schema
-    policies = root_policies(CATALOG.values())
+    policies = root_policies(CATALOG)
     unpriced = set(graphql_schema.query_type.fields) - set(policies)  # type: ignore[union-attr]
     if unpriced:
         raise RuntimeError(

@@ -9,8 +9,10 @@ from reporting_gateway.catalog import QUERY_PERMIT
 from reporting_gateway.errors import ErrorCode, GatewayError
 
 
-def required_permits(policies: Iterable[FieldPolicy]) -> list[str]:
-    return sorted({QUERY_PERMIT, *(permit for policy in policies for permit in policy.permits)})
+def required_permits(policies: Iterable[FieldPolicy], extra: Iterable[str] = ()) -> list[str]:
+    return sorted(
+        {QUERY_PERMIT, *extra, *(permit for policy in policies for permit in policy.permits)}
+    )
 
 
 def check_permits(required: list[str], granted: frozenset[str]) -> None:

@@ -20,7 +20,7 @@ from graphql import (
     OperationDefinitionNode,
     get_operation_ast,
 )
-from graphql.execution.values import VariableValues, get_variable_values
+from graphql.execution.values import get_variable_values
 from starlette.datastructures import Headers
 
 from reporting_gateway.access.cost import filter_cost
@@ -30,22 +30,12 @@ from reporting_gateway.access.permits import check_permits, required_permits
 from reporting_gateway.access.policy import GENERAL, REPORTING, FieldPolicy
 from reporting_gateway.api.documents import Documents, RequestErrors
 from reporting_gateway.api.operation import RootSelection, arguments_of, root_selections
-from reporting_gateway.catalog.model import Format
 from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.query import Scope
 from reporting_gateway.resolvers.context import RequestContext
-from reporting_gateway.resolvers.records import prepare_records
-from reporting_gateway.resolvers.statistics import prepare_statistics
-from reporting_gateway.resolvers.timeseries import prepare_timeseries
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.credentials import Credential
 from reporting_gateway.storage.store import Store
-
-PREPARE: dict[Format, Callable[..., Any]] = {
-    Format.RECORDS: prepare_records,
-    Format.TIMESERIES: prepare_timeseries,
-    Format.STATISTICS: prepare_statistics,
-}
 
 ArgumentReader = Callable[[str, dict[str, Any]], dict[str, Any]]
 
@@ -123,7 +113,20 @@ class Planner:
                 f"The operation selects {len(selections)} root fields; at most {limit} are allowed "
                 "(REPORTING_MAX_ROOT_FIELDS).",
             )
-        permits = required_permits(policy for _, policy in selections)
+        root = self.schema.get_root_type(operation.operation)
+        assert root is not None
+        raw = {
+            selection.response_key: arguments_of(self.schema, root, selection, variables)
+            for selection, policy in selections
+            if policy.prepare is not None or policy.argument_permits is not None
+        }
+        by_arguments = [
+            permit
+            for selection, policy in selections
+            if policy.argument_permits is not None
+            for permit in policy.argument_permits(raw[selection.response_key])
+        ]
+        permits = required_permits((policy for _, policy in selections), by_arguments)
         if enforce_permits:
             check_permits(permits, credential.permits)
         needs_customers = any(policy.needs_customers for _, policy in selections)
@@ -133,24 +136,21 @@ class Planner:
             else None
         )
         plan = Plan(document, operation, request.variables, selections, permits, scope)
-        self._prepare(plan, variables)
+        self._prepare(plan, raw)
         return plan
 
-    def _prepare(self, plan: Plan, variables: VariableValues) -> None:
-        """Check every report field's arguments and price them, before any of them runs."""
+    def _prepare(self, plan: Plan, raw: dict[str, dict[str, Any]]) -> None:
+        """Check every field's arguments and price them, before any of them runs."""
         context = self.context(plan.scope)
-        root = self.schema.get_root_type(plan.operation.operation)
-        assert root is not None
         for selection, policy in plan.selections:
             plan.cost += policy.cost
-            if policy.report is None:
+            if policy.prepare is None:
                 continue
-            raw = arguments_of(self.schema, root, selection, variables)
-            query = PREPARE[policy.report.format](
-                policy.report, context, **self.arguments(selection.field_name, raw)
-            )
+            arguments = self.arguments(selection.field_name, raw[selection.response_key])
+            query = policy.prepare(context, **arguments)
             plan.prepared[selection.response_key] = query
-            plan.cost += filter_cost(query.filter)
+            if policy.prices_filter:
+                plan.cost += filter_cost(query.filter)
 
     def context(self, scope: Scope | None, request_id: str = "") -> RequestContext:
         return RequestContext(self.store, self.settings, scope, request_id)

@@ -110,9 +110,17 @@ class Field:
     description: str
     filterable: bool = False
     nullable: bool = True
-    filter_only: bool = (
-        False  # usable in filters but not returned (e.g. member attributes of a count)
-    )
+    # Usable in filters but not returned (e.g. member attributes of a count).
+    filter_only: bool = False
+
+    @property
+    def lists_values(self) -> bool:
+        """Field metadata lists this field's values (with counts) rather than its min and max:
+        enums, text, flags, and integers that identify something (ids, arrays of ids)."""
+        kind = self.type.kind
+        if kind in (Kind.ENUM, Kind.STRING, Kind.BOOL) or self.type.is_array:
+            return True
+        return kind is Kind.INT and (self.name == "id" or self.name.endswith("_id"))
 
 
 @dataclass(frozen=True)

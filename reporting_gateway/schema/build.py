@@ -28,6 +28,7 @@ from reporting_gateway.schema.aggregations import build_aggregation_enum
 from reporting_gateway.schema.connections import build_connection_type
 from reporting_gateway.schema.directives import Cost, Permit
 from reporting_gateway.schema.filters import build_filter_input
+from reporting_gateway.schema.metadata import build_metadata_fields
 from reporting_gateway.schema.statistics import build_statistics_type
 from reporting_gateway.schema.timeseries import build_interval_input, build_timeseries_type
 from reporting_gateway.schema.types import Types, argument, make_class, resolver_field
@@ -150,8 +151,10 @@ def build_root_field(types: Types, report: Report) -> tuple[str, Any, Any]:
 def build_schema(reports: Iterable[Report]) -> strawberry.Schema:
     types = Types()
     types.names.register("Query", "the root query type")
-    fields = [build_root_field(types, report) for report in reports if report.format in _RESOLVERS]
+    catalog = {report.name: report for report in reports}
+    fields = [build_root_field(types, report) for report in catalog.values()]
     fields += build_access_fields(types)
+    fields += build_metadata_fields(types, catalog)
     query = make_class("Query", fields, description="Reports of the loyalty-club Reporting API.")
     return strawberry.Schema(query=query)
 

@@ -41,6 +41,9 @@ def catalog_name(attribute: str) -> str:
 
 RATE_LIMIT_FIELD = "rateLimit"
 ESTIMATE_COST_FIELD = "estimateCost"
+REPORTS_FIELD = "reports"
+REPORT_METADATA_FIELD = "reportMetadata"
+FIELD_METADATA_FIELD = "fieldMetadata"
 
 
 def root_field(report: str) -> str:

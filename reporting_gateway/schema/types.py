@@ -44,6 +44,11 @@ def make_class(
     return decorate(cls, name=name, description=description)
 
 
+def list_of(item: Any) -> Any:
+    """`list[item]` for a class built at run time (which a type checker cannot see as a type)."""
+    return list[item]
+
+
 def make_enum(name: str, members: dict[str, str], description: str) -> Any:
     """A GraphQL enum: member names are GraphQL names, member values the catalog spellings."""
     python_enum: Any = enum.Enum(name, members)  # type: ignore[misc]

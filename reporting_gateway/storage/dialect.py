@@ -58,3 +58,10 @@ def _current_year_postgresql(element: CurrentYear, compiler: SQLCompiler, **kw: 
 @compiles(CurrentYear, "sqlite")
 def _current_year_sqlite(element: CurrentYear, compiler: SQLCompiler, **kw: Any) -> str:
     return "CAST(strftime('%Y', 'now') AS INTEGER)"
+
+
+def array_elements(column: ColumnElement[Any], dialect: str) -> Any:
+    """The elements of an integer-array column as a table joined to its row (`.c.value`)."""
+    if dialect == "postgresql":
+        return sa.func.unnest(column).table_valued("value").render_derived(name="element")
+    return sa.func.json_each(column).table_valued("value").alias("element")

@@ -237,12 +237,15 @@ OFFER_USAGE_COLUMNS: dict[str, Column] = {
 tr = t.transactions
 
 SOURCES: dict[str, Source] = {
-    "members": Source(m, m.c.customer_id, MEMBER_COLUMNS, where=CURRENT_MEMBER),
+    "members": Source(
+        m, m.c.customer_id, MEMBER_COLUMNS, where=CURRENT_MEMBER, time=m.c.created_at
+    ),
     "members_count": Source(
         m,
         m.c.customer_id,
         MEMBER_COLUMNS,
         where=CURRENT_MEMBER,
+        time=m.c.created_at,
         measures={"members_count": sa.func.count()},
         one_row_per_customer=True,
     ),
@@ -251,6 +254,7 @@ SOURCES: dict[str, Source] = {
         g.c.customer_id,
         _by_name(g, "grouping_type", "grouping_value", community_id=g.c.customer_id),
         where=g.c.left_at.is_(None),
+        time=g.c.created_at,
         measures={"members_count": sa.func.count(), "updated_at": sa.func.max(g.c.updated_at)},
     ),
     "member_balance": Source(
@@ -280,6 +284,7 @@ SOURCES: dict[str, Source] = {
         s,
         s.c.customer_id,
         SENDING_COLUMNS,
+        time=s.c.created_at,
         enrichment=Enrichment(
             facts=e,
             tenant=e.c.customer_id,
@@ -324,6 +329,7 @@ SOURCES: dict[str, Source] = {
         lk.c.customer_id,
         LINK_COLUMNS,
         where=SENDING_LINK,
+        time=lk.c.created_at,
         enrichment=Enrichment(
             facts=v,
             tenant=v.c.customer_id,
@@ -339,6 +345,7 @@ SOURCES: dict[str, Source] = {
         lk.c.customer_id,
         _by_name(lk, "source_id", loyalty_club_id=lk.c.customer_id),
         where=SENDING_LINK,
+        time=lk.c.created_at,
         measures=VISIT_MEASURES,
     ),
     "links_visits_history": Source(
@@ -363,11 +370,13 @@ SOURCES: dict[str, Source] = {
             "created_at",
             loyalty_club_id=o.c.customer_id,
         ),
+        time=o.c.created_at,
     ),
     "offers_collections": Source(
         oc,
         oc.c.customer_id,
         _by_name(oc, "id", "name", "created_at", loyalty_club_id=oc.c.customer_id),
+        time=oc.c.created_at,
         enrichment=Enrichment(
             facts=o,
             tenant=o.c.customer_id,
@@ -402,6 +411,7 @@ SOURCES: dict[str, Source] = {
             "occurred_at",
             loyalty_club_id=tr.c.customer_id,
         ),
+        time=tr.c.occurred_at,
     ),
     "transactions_history": Source(
         tr,

@@ -6,12 +6,13 @@ wall-clock `from`/`to`, as one OR of per-timezone ranges.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from reporting_gateway.query import StatisticsQuery
+from reporting_gateway.query import Scope, StatisticsQuery
 from reporting_gateway.storage.records import Statement
 from reporting_gateway.storage.sources import Source
 from reporting_gateway.storage.timeseries import conditions, counted, label_columns
@@ -25,19 +26,28 @@ def select_statistics(query: StatisticsQuery, source: Source) -> tuple[Statement
     statement = (
         sa.select(*labels, measure.label("value"))
         .select_from(source.from_)
-        .where(*conditions(source, query.scope, query.filter, query.report), _period(query, source))
+        .where(
+            *conditions(source, query.scope, query.filter, query.report),
+            period(query.scope, query.start, query.end, source),
+        )
         .group_by(*labels)
     )
     return statement, keys
 
 
-def _period(query: StatisticsQuery, source: Source) -> ColumnElement[bool]:
+def period(
+    scope: Scope,
+    starts: dict[str, datetime | None],
+    ends: dict[str, datetime | None],
+    source: Source,
+) -> ColumnElement[bool]:
+    """Rows of each customer inside its own timezone's reading of the period."""
     assert source.time is not None
     ranges = []
-    for timezone in sorted(query.scope.timezones):
-        start, end = query.start.get(timezone), query.end.get(timezone)
+    for timezone in sorted(scope.timezones):
+        start, end = starts.get(timezone), ends.get(timezone)
         bounds: list[ColumnElement[Any]] = [
-            source.tenant.in_([c.id for c in query.scope.customers if c.timezone == timezone])
+            source.tenant.in_([c.id for c in scope.customers if c.timezone == timezone])
         ]
         if start is not None:
             bounds.append(source.time >= start)

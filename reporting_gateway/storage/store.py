@@ -19,6 +19,7 @@ from reporting_gateway.catalog.model import Aggregation, Measure, Report
 from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.query import (
     Customer,
+    FieldValuesQuery,
     RecordsQuery,
     Scope,
     StatisticsQuery,
@@ -27,6 +28,7 @@ from reporting_gateway.query import (
 from reporting_gateway.storage import tables
 from reporting_gateway.storage.buckets import bucket_rows, bucket_table
 from reporting_gateway.storage.cursors import CursorSigner
+from reporting_gateway.storage.field_values import select_range, select_values
 from reporting_gateway.storage.records import Statement, plan_records
 from reporting_gateway.storage.sources import SOURCES
 from reporting_gateway.storage.statistics import select_statistics
@@ -57,6 +59,15 @@ class Record(dict[str, Any]):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+@dataclass(frozen=True)
+class FoundValues:
+    values: list[tuple[Any, int]] | None  # (value, rows) most frequent first; None: a range field
+    cut: bool  # more values exist than were returned
+    minimum: Any
+    maximum: Any
+    count: int  # rows with a value for the field
 
 
 @dataclass(frozen=True)
@@ -188,6 +199,20 @@ class Store:
         now = self.clock()
         started = {b.index for edges in query.plan.edges.values() for b in edges if b.start <= now}
         return max(started, default=-1) + 1
+
+    def has_period(self, report: Report) -> bool:
+        """Whether from/to can narrow this report: its rows have a time."""
+        return SOURCES[report.name].time is not None
+
+    async def field_values(self, query: FieldValuesQuery) -> FoundValues:
+        source = SOURCES[query.report.name]
+        async with self.connection() as connection:
+            summary = (await connection.execute(select_range(query, source))).one()
+            if not query.report.field(query.field).lists_values:
+                return FoundValues(None, False, summary.minimum, summary.maximum, summary.rows)
+            rows = (await connection.execute(select_values(query, source, self.dialect))).all()
+        values = [(row.value, int(row.rows)) for row in rows[: query.first]]
+        return FoundValues(values, len(rows) > query.first, None, None, summary.rows)
 
     async def statistics(self, query: StatisticsQuery) -> SeriesData:
         statement, keys = select_statistics(query, SOURCES[query.report.name])

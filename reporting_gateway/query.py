@@ -63,6 +63,15 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class Near:
+    """A point and a radius: rows within it, nearest first."""
+
+    latitude: float
+    longitude: float
+    radius_km: float
+
+
+@dataclass(frozen=True)
 class RecordsQuery:
     report: Report
     scope: Scope
@@ -73,6 +82,15 @@ class RecordsQuery:
     filter: FilterNode | None = None
     aggregation: Aggregation | None = None
     with_total_count: bool = False
+    near: Near | None = None
+
+    @property
+    def shape(self) -> str:
+        """What a cursor is bound to besides report and customers: the order of the rows."""
+        aggregation = self.aggregation.name if self.aggregation else ""
+        if self.near is None:
+            return aggregation
+        return f"{aggregation}|near={self.near.latitude!r},{self.near.longitude!r}"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import Planner
 from reporting_gateway.catalog import CATALOG
 from reporting_gateway.catalog.registry import all_permits
+from reporting_gateway.geo import schema as geo_schema
 from reporting_gateway.schema.build import ArgumentReader, catalog_schema
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.credentials import Credential, Credentials
@@ -65,7 +66,7 @@ def create_limiter(settings: Settings) -> Limiter | None:
 def create_gateway(settings: Settings, store: Store, limiter: Limiter | None) -> Gateway:
     schema = catalog_schema()
     graphql_schema = schema._schema
-    policies = root_policies(CATALOG)
+    policies = root_policies(CATALOG, geo_schema.POLICIES)
     unpriced = set(graphql_schema.query_type.fields) - set(policies)  # type: ignore[union-attr]
     if unpriced:
         raise RuntimeError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -37,9 +38,9 @@ async def walk(
     rows: list[dict[str, Any]] = []
     after = None
     for _ in range(10_000):
-        chosen = scope(*customers)
-        key = store.read_cursor(after, CATALOG[report], chosen, aggregation) if after else None
-        query = RecordsQuery(CATALOG[report], chosen, first, key, filter, aggregation)
+        query = RecordsQuery(CATALOG[report], scope(*customers), first, None, filter, aggregation)
+        if after:
+            query = replace(query, after=store.read_cursor(after, query))
         page = await store.records(query)
         rows.extend(as_dict(r) for r in page.rows)
         assert len(page.rows) <= first

@@ -23,7 +23,9 @@ class CatalogError(ValueError):
     """The catalog contradicts itself; the message says where and how to fix it."""
 
 
-def validate(reports: Iterable[Report]) -> dict[str, Report]:
+def validate(
+    reports: Iterable[Report], permit_prefixes: tuple[str, ...] = (PERMIT_PREFIX,)
+) -> dict[str, Report]:
     catalog: dict[str, Report] = {}
     value_sets: dict[str, ValueSet] = {}
     for report in reports:
@@ -33,8 +35,8 @@ def validate(reports: Iterable[Report]) -> dict[str, Report]:
         _check(_SNAKE.match(report.name), f"{where}: name must be snake_case")
         _check(report.description.strip(), f"{where}: give it a description")
         _check(
-            report.permit.startswith(PERMIT_PREFIX),
-            f"{where}: permit {report.permit!r} must start with {PERMIT_PREFIX!r}",
+            report.permit.startswith(permit_prefixes),
+            f"{where}: permit {report.permit!r} must start with {' or '.join(permit_prefixes)!r}",
         )
         _check(report.cost > 0, f"{where}: cost must be a positive number of tokens")
         _validate_fields(report, value_sets)

@@ -8,11 +8,13 @@ from typing import Any
 
 from reporting_gateway.catalog.model import Report
 from reporting_gateway.errors import bad_request
-from reporting_gateway.query import RecordsQuery
+from reporting_gateway.query import Near, RecordsQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
 from reporting_gateway.resolvers.context import RequestContext, prepared_query
 from reporting_gateway.resolvers.selection import selects
 from reporting_gateway.storage.store import RecordsPage
+
+MAX_RADIUS_KM = 20_037.5  # half the Earth's circumference: every point
 
 
 class Edge:
@@ -62,22 +64,34 @@ def prepare_records(
     filter_tree: Any = None,
     aggregate_by: Any = None,
     with_total_count: bool = False,
+    near: Any = None,
 ) -> RecordsQuery:
     """Arguments → a checked RecordsQuery; no I/O, so it can run before execution."""
     limit = context.settings.max_page_size
     if not 1 <= first <= limit:
         raise bad_request(f"`first` must be between 1 and {limit}, not {first}.", path="first")
-    scope = context.require_scope()
-    chosen = aggregation(report, aggregate_by)
-    return RecordsQuery(
+    query = RecordsQuery(
         report=report,
-        scope=scope,
+        scope=context.require_scope(),
         first=first,
-        after=context.store.read_cursor(after, report, scope, chosen) if after else None,
         filter=filter_node(report, filter, filter_tree),
-        aggregation=chosen,
+        aggregation=aggregation(report, aggregate_by),
         with_total_count=with_total_count,
+        near=_near(near) if near is not None else None,
     )
+    return replace(query, after=context.store.read_cursor(after, query)) if after else query
+
+
+def _near(near: Any) -> Near:
+    if not -90 <= near.lat <= 90 or not -180 <= near.lon <= 180:
+        raise bad_request(
+            "`near` needs a latitude in -90..90 and a longitude in -180..180.", path="near"
+        )
+    if not 0 < near.radius_km <= MAX_RADIUS_KM:
+        raise bad_request(
+            f"`near.radiusKm` must be above 0 and at most {MAX_RADIUS_KM:g}.", path="near.radiusKm"
+        )
+    return Near(near.lat, near.lon, near.radius_km)
 
 
 async def resolve_records(report: Report, info: Any, **arguments: Any) -> Connection:

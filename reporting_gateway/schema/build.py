@@ -155,6 +155,9 @@ def build_schema(reports: Iterable[Report]) -> strawberry.Schema:
     fields = [build_root_field(types, report) for report in catalog.values()]
     fields += build_access_fields(types)
     fields += build_metadata_fields(types, catalog)
+    from reporting_gateway.geo.schema import build_geo_fields  # geo builds on this module
+
+    fields += build_geo_fields(types)
     query = make_class("Query", fields, description="Reports of the loyalty-club Reporting API.")
     return strawberry.Schema(query=query)
 

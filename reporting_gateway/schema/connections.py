@@ -36,20 +36,28 @@ def build_page_info(types: Types) -> Any:
 
 
 def build_record_type(types: Types, report: Report) -> Any:
-    name = types.names.register(naming.record_type(report.name), f"report {report.name}")
-    rows = []
-    for field in report.fields:
-        if field.filter_only:
-            continue
-        annotation = types.python_type(field.type)
-        rows.append(
-            (
-                field.name,
-                annotation | None if field.nullable else annotation,
-                strawberry.field(name=naming.field_name(field.name), description=field.description),
+    name = naming.record_type(report.name)
+
+    def build() -> Any:
+        rows = []
+        for field in report.fields:
+            if field.filter_only:
+                continue
+            annotation = types.python_type(field.type)
+            rows.append(
+                (
+                    field.name,
+                    annotation | None if field.nullable else annotation,
+                    strawberry.field(
+                        name=naming.field_name(field.name), description=field.description
+                    ),
+                )
             )
+        return make_class(
+            name, rows, description=f"One record of {report.name}: {report.description}"
         )
-    return make_class(name, rows, description=f"One record of {report.name}: {report.description}")
+
+    return types.shared(name, f"report {report.name}", build)
 
 
 def build_connection_type(types: Types, report: Report) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ def _sqlite_engine(url: sa.URL, **options: Any) -> AsyncEngine:
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         # WAL lets readers run while a loader writes; foreign keys keep tenants consistent.
+        _ensure_math_functions(dbapi_connection, cursor)
         for pragma in (
             "journal_mode=WAL",
             "synchronous=NORMAL",
@@ -53,6 +55,24 @@ def _sqlite_engine(url: sa.URL, **options: Any) -> AsyncEngine:
         cursor.close()
 
     return engine
+
+
+_MATH = {
+    "radians": math.radians,
+    "sin": math.sin,
+    "cos": math.cos,
+    "asin": math.asin,
+    "sqrt": math.sqrt,
+}
+
+
+def _ensure_math_functions(dbapi_connection: Any, cursor: Any) -> None:
+    """Distances need SQLite's math functions; builds without them get the same ones in Python."""
+    try:
+        cursor.execute("SELECT asin(sqrt(sin(radians(1.0)) * cos(0.0)))")
+    except Exception:
+        for name, function in _MATH.items():
+            dbapi_connection.create_function(name, 1, function, deterministic=True)
 
 
 def is_sqlite(engine: AsyncEngine) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from reporting_gateway.query import RecordsQuery
+from reporting_gateway.query import Near, RecordsQuery
 from reporting_gateway.storage import tables
 from reporting_gateway.storage.filters import compile_filter
 from reporting_gateway.storage.sources import Source
@@ -79,10 +79,18 @@ def _entities(
     after: Sequence[Any] | None,
 ) -> RecordsPlan:
     report = query.report
-    key_labels = (report.tenant_field, *report.keys)
+    key_labels: tuple[str, ...] = (report.tenant_field, *report.keys)
     key = [source.columns[name] for name in key_labels]
+    columns = [source.columns[name].label(name) for name in _output_fields(query, source)]
+    if source.point is not None:
+        distance = distance_km(*source.point, query.near) if query.near else None
+        columns.append((distance if distance is not None else sa.null()).label(DISTANCE))
+        if distance is not None:
+            assert query.near is not None
+            conditions = [*conditions, distance <= query.near.radius_km]
+            key, key_labels = [distance, *key], (DISTANCE, *key_labels)
     page = (
-        sa.select(*(source.columns[name].label(name) for name in _output_fields(query, source)))
+        sa.select(*columns)
         .select_from(source.from_)
         .where(*conditions, *_after(key, after))
         .order_by(*key)
@@ -92,6 +100,20 @@ def _entities(
     if source.enrichment is not None:
         page = _enrich(page, source, key_labels)
     return RecordsPlan(page, total if query.with_total_count else None, key_labels)
+
+
+EARTH_RADIUS_KM = 6371.0088  # mean radius
+DISTANCE = "distance_km"
+
+
+def distance_km(latitude: Column, longitude: Column, near: Near) -> Column:
+    """Great-circle (haversine) distance in km, computed by the database."""
+    lat1, lon1 = sa.func.radians(latitude), sa.func.radians(longitude)
+    lat2 = sa.func.radians(sa.literal(near.latitude, sa.Float))
+    lon2 = sa.func.radians(sa.literal(near.longitude, sa.Float))
+    half_dlat, half_dlon = sa.func.sin((lat2 - lat1) / 2), sa.func.sin((lon2 - lon1) / 2)
+    a = half_dlat * half_dlat + sa.func.cos(lat1) * sa.func.cos(lat2) * half_dlon * half_dlon
+    return 2 * EARTH_RADIUS_KM * sa.func.asin(sa.func.sqrt(a))
 
 
 def _enrich(page_select: Statement, source: Source, key_labels: tuple[str, ...]) -> Statement:

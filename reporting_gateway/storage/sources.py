@@ -51,6 +51,9 @@ class Source:
     enrichment: Enrichment | None = None
     one_row_per_customer: bool = False  # grouped by tenant only: customers without rows get 0
     shape_row: RowShaper | None = None  # Python-side fields computed from one page row
+    point: tuple[Column, Column] | None = (
+        None  # latitude, longitude: rows can be sorted by distance
+    )
 
 
 def _age_band(birth_year: Column) -> Column:
@@ -233,6 +236,9 @@ OFFER_USAGE_COLUMNS: dict[str, Column] = {
     "place_id": ou.c.place_id,
 }
 
+# ------------------------------------------------------------------------------ places
+pl = t.places
+
 # ------------------------------------------------------------------------------ transactions
 tr = t.transactions
 
@@ -412,6 +418,23 @@ SOURCES: dict[str, Source] = {
             loyalty_club_id=tr.c.customer_id,
         ),
         time=tr.c.occurred_at,
+    ),
+    "places": Source(
+        pl,
+        pl.c.customer_id,
+        _by_name(
+            pl,
+            "id",
+            "name",
+            "kind",
+            "address",
+            "city",
+            "country",
+            "latitude",
+            "longitude",
+            loyalty_club_id=pl.c.customer_id,
+        ),
+        point=(pl.c.latitude, pl.c.longitude),
     ),
     "transactions_history": Source(
         tr,

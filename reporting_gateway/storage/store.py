@@ -15,13 +15,12 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from reporting_gateway.catalog.model import Aggregation, Measure, Report
+from reporting_gateway.catalog.model import Measure, Report
 from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.query import (
     Customer,
     FieldValuesQuery,
     RecordsQuery,
-    Scope,
     StatisticsQuery,
     TimeseriesQuery,
 )
@@ -152,17 +151,13 @@ class Store:
             self._customers_loaded_at = time.monotonic()
         return self._customers
 
-    def read_cursor(
-        self, cursor: str, report: Report, scope: Scope, aggregation: Aggregation | None
-    ) -> tuple[Any, ...]:
+    def read_cursor(self, cursor: str, query: RecordsQuery) -> tuple[Any, ...]:
         """The sort key in a cursor, if it is one this gateway issued for this very query shape."""
-        name = aggregation.name if aggregation else None
-        return tuple(self.signer.decode(cursor, report.name, scope.ids, name))
+        return tuple(self.signer.decode(cursor, query.report.name, query.scope.ids, query.shape))
 
     async def records(self, query: RecordsQuery) -> RecordsPage:
         report = query.report
         source = SOURCES[report.name]
-        aggregation = query.aggregation.name if query.aggregation else None
         plan = plan_records(query, source, query.after)
         async with self.connection() as connection:
             rows: list[Any] = list((await connection.execute(plan.page)).fetchall())
@@ -174,7 +169,7 @@ class Store:
 
         def cursor(row: Any) -> str:
             key = [getattr(row, label) for label in plan.key_labels]
-            return self.signer.encode(report.name, query.scope.ids, aggregation, key)
+            return self.signer.encode(report.name, query.scope.ids, query.shape, key)
 
         return RecordsPage(rows, has_next_page, total, cursor)
 

@@ -78,5 +78,5 @@ async def test_the_store_refuses_a_cursor_from_another_customer(
     page = await store.records(RecordsQuery(CATALOG["members"], scope(101), first=2))
     cursor = page.cursor(page.rows[-1])
     with pytest.raises(GatewayError) as raised:
-        store.read_cursor(cursor, CATALOG["members"], scope(102), None)
+        store.read_cursor(cursor, RecordsQuery(CATALOG["members"], scope(102), first=2))
     assert raised.value.code is ErrorCode.INVALID_CURSOR

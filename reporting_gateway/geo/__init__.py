@@ -1,0 +1,1 @@
+"""The Geo API (spec §6): the customers' places, and coordinates of named locations."""

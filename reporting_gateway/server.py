@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import secrets
+import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -22,12 +25,19 @@ from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import Planner
 from reporting_gateway.catalog import CATALOG
 from reporting_gateway.catalog.registry import all_permits
+from reporting_gateway.exports.download import download_endpoint
+from reporting_gateway.exports.runner import JobRunner
+from reporting_gateway.exports.schema import export_policies
+from reporting_gateway.exports.service import Exports
+from reporting_gateway.exports.worker import ExportWorker
 from reporting_gateway.geo import schema as geo_schema
 from reporting_gateway.schema.build import ArgumentReader, catalog_schema
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.credentials import Credential, Credentials
 from reporting_gateway.storage.cursors import CursorSigner
 from reporting_gateway.storage.engine import create_engine
+from reporting_gateway.storage.export_jobs import ExportJobs
+from reporting_gateway.storage.migrate import is_current
 from reporting_gateway.storage.store import Store
 
 ANONYMOUS = Credential(
@@ -63,11 +73,14 @@ def create_limiter(settings: Settings) -> Limiter | None:
     return MemoryLimiter(settings.rate_limit_capacity, settings.rate_limit_refill_per_second)
 
 
-def create_gateway(settings: Settings, store: Store, limiter: Limiter | None) -> Gateway:
+def create_gateway(
+    settings: Settings, store: Store, limiter: Limiter | None, exports: Exports | None = None
+) -> Gateway:
     schema = catalog_schema()
     graphql_schema = schema._schema
-    policies = root_policies(CATALOG, geo_schema.POLICIES)
-    unpriced = set(graphql_schema.query_type.fields) - set(policies)  # type: ignore[union-attr]
+    policies = root_policies(CATALOG, {**geo_schema.POLICIES, **export_policies(CATALOG)})
+    fields = [*graphql_schema.query_type.fields, *graphql_schema.mutation_type.fields]  # type: ignore[union-attr]
+    unpriced = set(fields) - set(policies)
     if unpriced:
         raise RuntimeError(
             f"root fields without an access policy (access/policy.py): {sorted(unpriced)}"
@@ -94,6 +107,7 @@ def create_gateway(settings: Settings, store: Store, limiter: Limiter | None) ->
         limiter=limiter,
         settings=settings,
         anonymous=None if settings.auth else ANONYMOUS,
+        exports=exports,
     )
 
 
@@ -108,8 +122,20 @@ def create_app(
     logging.basicConfig(level=settings.log_level.upper())
     store = store or create_store(settings)
     limiter = limiter or create_limiter(settings)
-    gateway = create_gateway(settings, store, limiter)
+    jobs = ExportJobs(store.engine)
+    owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    runner = JobRunner(store, jobs, limiter, settings, owner)
+    worker = ExportWorker(runner, jobs, settings.export_poll_seconds) if settings.exports else None
+    exports = Exports(jobs, worker)
+    gateway = create_gateway(settings, store, limiter, exports)
     endpoint = GraphQLEndpoint(gateway, settings)
+    download = download_endpoint(
+        gateway.credentials,
+        exports,
+        runner,
+        production=settings.production,
+        anonymous=gateway.anonymous,
+    )
 
     async def healthz(_: Request) -> Response:
         async with store.connection() as connection:
@@ -121,7 +147,15 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if not await is_current(store.engine):
+            raise RuntimeError(
+                "the database schema is older than this gateway: run `reporting-gateway migrate`"
+            )
+        if worker is not None:
+            worker.start()
         yield
+        if worker is not None:
+            await worker.stop()
         if limiter is not None:
             await limiter.close()
         await store.close()
@@ -131,10 +165,12 @@ def create_app(
             Route("/", home),
             Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
             Route("/healthz", healthz),
+            Route("/exports/{job_id}", download, methods=["GET"]),
         ],
         lifespan=lifespan,
     )
     app.state.store = store
     app.state.settings = settings
     app.state.gateway = gateway
+    app.state.export_worker = worker
     return app

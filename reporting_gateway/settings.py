@@ -74,6 +74,13 @@ class Settings:
     request_timeout_seconds: float = setting(
         30.0, "Longest an operation may run; its database work is stopped at the limit."
     )
+    export_dir: str = setting("var/exports", "Where export files are written.")
+    export_ttl_hours: float = setting(24.0, "How long a finished export file is kept.")
+    export_lease_seconds: float = setting(
+        30.0, "A running export's lease; a job whose process died is resumed after it runs out."
+    )
+    export_poll_seconds: float = setting(2.0, "How often a worker looks for export jobs to run.")
+    exports: bool = setting(True, "Run export jobs in this process (in the background).")
     introspection: str = setting(
         "auto", "`on`, `off`, or `auto`: on in development, off in production."
     )

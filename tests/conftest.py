@@ -191,14 +191,17 @@ async def token(store: Store) -> str:
 
 @contextlib.asynccontextmanager
 async def serve(
-    store: Store, token: str | None = None, **settings: Any
+    store: Store, token: str | None = None, limiter: Any = None, **settings: Any
 ) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on an app over `store` with these settings (buckets are the app's own)."""
-    app = create_app(make_settings(database_url=str(store.engine.url), **settings), store=store)
+    app = create_app(
+        make_settings(database_url=str(store.engine.url), **settings), store=store, limiter=limiter
+    )
     headers = {"X-Client-Authorization": token} if token else {}
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://gateway", headers=headers
     ) as http:
+        http.app = app  # type: ignore[attr-defined]  # tests drive the export worker by hand
         yield http
 
 

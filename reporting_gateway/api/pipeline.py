@@ -45,6 +45,7 @@ class Gateway:
         limiter: Limiter | None,
         settings: Settings,
         anonymous: Credential | None = None,
+        exports: Any = None,
     ) -> None:
         self.schema = schema
         self.planner = planner
@@ -52,6 +53,7 @@ class Gateway:
         self.limiter = limiter
         self.settings = settings
         self.anonymous = anonymous  # the credential used when authentication is switched off
+        self.exports = exports
 
     async def run(
         self, request: GraphQLRequest, headers: Headers, method: str, request_id: str
@@ -98,6 +100,7 @@ class Gateway:
         context = self.planner.context(plan.scope, request_id)
         context.prepared = plan.prepared
         context.access = _Hooks(self, plan, credential, headers)
+        context.exports = self.exports
         seconds = self.settings.request_timeout_seconds
         try:
             with self.planner.store.deadline(seconds):

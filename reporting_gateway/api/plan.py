@@ -37,7 +37,7 @@ from reporting_gateway.settings import Settings
 from reporting_gateway.storage.credentials import Credential
 from reporting_gateway.storage.store import Store
 
-ArgumentReader = Callable[[str, dict[str, Any]], dict[str, Any]]
+ArgumentReader = Callable[[str, dict[str, Any], str], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -142,11 +142,13 @@ class Planner:
     def _prepare(self, plan: Plan, raw: dict[str, dict[str, Any]]) -> None:
         """Check every field's arguments and price them, before any of them runs."""
         context = self.context(plan.scope)
+        root = self.schema.get_root_type(plan.operation.operation)
+        assert root is not None
         for selection, policy in plan.selections:
             plan.cost += policy.cost
             if policy.prepare is None:
                 continue
-            arguments = self.arguments(selection.field_name, raw[selection.response_key])
+            arguments = self.arguments(selection.field_name, raw[selection.response_key], root.name)
             query = policy.prepare(context, **arguments)
             plan.prepared[selection.response_key] = query
             if policy.prices_filter:

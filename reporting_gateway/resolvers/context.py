@@ -22,6 +22,7 @@ class RequestContext:
     request_id: str = ""
     prepared: dict[str, Any] = field(default_factory=dict)  # response key → its checked query
     access: Any = None  # the gateway's hooks for rateLimit/estimateCost (see api/pipeline.py)
+    exports: Any = None  # export jobs (see exports/service.py)
     extras: dict[str, Any] = field(default_factory=dict)
 
     def require_scope(self) -> Scope:

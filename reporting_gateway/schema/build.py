@@ -155,11 +155,16 @@ def build_schema(reports: Iterable[Report]) -> strawberry.Schema:
     fields = [build_root_field(types, report) for report in catalog.values()]
     fields += build_access_fields(types)
     fields += build_metadata_fields(types, catalog)
-    from reporting_gateway.geo.schema import build_geo_fields  # geo builds on this module
+    # Geo and exports build on this module, so they are imported when it is done loading.
+    from reporting_gateway.exports.schema import build_export_fields
+    from reporting_gateway.geo.schema import build_geo_fields
 
     fields += build_geo_fields(types)
+    export_queries, mutations = build_export_fields(types, catalog)
+    fields += export_queries
     query = make_class("Query", fields, description="Reports of the loyalty-club Reporting API.")
-    return strawberry.Schema(query=query)
+    mutation = make_class("Mutation", mutations, description="Export jobs.")
+    return strawberry.Schema(query=query, mutation=mutation)
 
 
 @functools.cache
@@ -185,8 +190,10 @@ class ArgumentReader:
     def __init__(self, schema: strawberry.Schema) -> None:
         self._schema = schema
 
-    def __call__(self, field_name: str, raw: dict[str, Any]) -> dict[str, Any]:
-        field = self._schema.get_field_for_type(field_name=field_name, type_name="Query")
+    def __call__(
+        self, field_name: str, raw: dict[str, Any], type_name: str = "Query"
+    ) -> dict[str, Any]:
+        field = self._schema.get_field_for_type(field_name=field_name, type_name=type_name)
         if field is None:
             raise KeyError(field_name)
         return convert_arguments(

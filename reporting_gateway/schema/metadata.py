@@ -37,10 +37,12 @@ def _type(types: Types, name: str, rows: Rows, description: str) -> Any:
 
 
 def build_report_name_enum(types: Types, catalog: Mapping[str, Report]) -> Any:
-    return make_enum(
-        types.names.register("ReportName", "the catalog"),
-        {naming.enum_value(name): name for name in catalog},
-        "Every report of the catalog.",
+    return types.shared(
+        "ReportName",
+        "the catalog",
+        lambda: make_enum(
+            "ReportName", {naming.enum_value(name): name for name in catalog}, "Every report."
+        ),
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def alembic_config(connection: Connection) -> Config:
+def alembic_config(connection: Connection | None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -23,6 +23,19 @@ async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
     """Bring the database schema to `revision` (idempotent)."""
     async with engine.begin() as connection:
         await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
+
+
+async def is_current(engine: AsyncEngine) -> bool:
+    """Whether the database is at this version's newest migration."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    async with engine.connect() as connection:
+        current = await connection.run_sync(
+            lambda sync: MigrationContext.configure(sync).get_current_heads()
+        )
+        heads = ScriptDirectory.from_config(alembic_config(None)).get_heads()
+    return set(current) == set(heads)
 
 
 async def new_revision(engine: AsyncEngine, message: str) -> None:

@@ -44,6 +44,7 @@ from reporting_gateway.storage.timeseries import (
 Clock = Callable[[], datetime]
 INTERRUPT_GRACE = 0.05  # seconds after the deadline: the request's cancellation comes first
 _deadline: ContextVar[float | None] = ContextVar("statement_deadline", default=None)
+_snapshot: ContextVar[AsyncConnection | None] = ContextVar("snapshot_connection", default=None)
 
 
 def utc_now() -> datetime:
@@ -75,6 +76,7 @@ class RecordsPage:
     has_next_page: bool
     total_count: int | None
     cursor: Callable[[Any], str]  # the cursor that continues after a given row
+    key: Callable[[Any], tuple[Any, ...]]  # the sort key of a row (what a cursor signs)
 
 
 class Store:
@@ -110,6 +112,22 @@ class Store:
             _deadline.reset(token)
 
     @contextlib.asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[None]:
+        """Every read in this context sees the same committed state: one read transaction
+        (REPEATABLE READ on PostgreSQL, a WAL read snapshot on SQLite). Exports page with it."""
+        async with self.engine.connect() as connection:
+            if self.dialect == "postgresql":
+                await connection.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
+            async with connection.begin():
+                token = _snapshot.set(connection)
+                try:
+                    yield
+                finally:
+                    _snapshot.reset(token)
+
+    @contextlib.asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
         """A connection whose statements stop at the current deadline, in the database itself.
 
@@ -118,6 +136,10 @@ class Store:
         cancelled await, and SQLAlchemy's cleanup then waits behind the running statement; so
         a watchdog interrupts SQLite shortly after the deadline, wherever the code is waiting.
         """
+        shared = _snapshot.get()
+        if shared is not None:
+            yield shared
+            return
         async with self.engine.connect() as connection:
             watchdog = await self._watchdog(connection)
             try:
@@ -167,11 +189,13 @@ class Store:
         if source.shape_row is not None:
             rows = self._shape(rows, source.shape_row, query)
 
-        def cursor(row: Any) -> str:
-            key = [getattr(row, label) for label in plan.key_labels]
-            return self.signer.encode(report.name, query.scope.ids, query.shape, key)
+        def key(row: Any) -> tuple[Any, ...]:
+            return tuple(getattr(row, label) for label in plan.key_labels)
 
-        return RecordsPage(rows, has_next_page, total, cursor)
+        def cursor(row: Any) -> str:
+            return self.signer.encode(report.name, query.scope.ids, query.shape, key(row))
+
+        return RecordsPage(rows, has_next_page, total, cursor, key)
 
     async def timeseries(self, query: TimeseriesQuery) -> SeriesData:
         source = SOURCES[query.report.name]

@@ -273,6 +273,33 @@ api_tokens = sa.Table(
     sa.UniqueConstraint("token_hash", name="uq_api_tokens_hash"),
 )
 
+# Not a fact table: export jobs, their progress and their checkpoint (see exports/).
+export_jobs = sa.Table(
+    "export_jobs",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("token_id", sa.Integer, nullable=False),
+    sa.Column("report", sa.String(64), nullable=False),
+    sa.Column("format", sa.String(8), nullable=False),
+    sa.Column("spec", Json(), nullable=False),
+    sa.Column("bucket", sa.String(200), nullable=False),
+    sa.Column("page_cost", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("rows_written", sa.BigInteger, nullable=False),
+    sa.Column("rows_expected", sa.BigInteger, nullable=True),
+    sa.Column("pages_written", sa.Integer, nullable=False),
+    sa.Column("bytes_written", sa.BigInteger, nullable=False),
+    sa.Column("checkpoint", Json(), nullable=True),
+    sa.Column("error", sa.String(1000), nullable=True),
+    sa.Column("lease_owner", sa.String(64), nullable=True),
+    sa.Column("lease_until", UtcDateTime(), nullable=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
+    sa.Column("finished_at", UtcDateTime(), nullable=True),
+    sa.Column("expires_at", UtcDateTime(), nullable=True),
+    sa.Index("ix_export_jobs_status", "status", "lease_until"),
+)
+
 # The tables operators load, in an order that satisfies foreign keys.
 FACT_TABLES: tuple[sa.Table, ...] = (
     customers,

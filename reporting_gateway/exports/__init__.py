@@ -1,0 +1,1 @@
+"""Exports: a report's rows written to a CSV or JSON Lines file by a background job."""

@@ -1,0 +1,185 @@
+"""Export mutations (`exportRecords`, `exportTimeseries`, `exportStatistics`, `resumeExport`),
+the `exportJob` query, their types and their access policies."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from reporting_gateway.access.policy import FREE, REPORTING, FieldPolicy, named_report_permit
+from reporting_gateway.catalog.model import Format, Interval, Report
+from reporting_gateway.exports.resolvers import (
+    mutation_name,
+    prepare_export,
+    resolve_export,
+    resolve_export_job,
+    resolve_resume_export,
+)
+from reporting_gateway.exports.spec import MAX_PAGE_SIZE
+from reporting_gateway.schema import naming
+from reporting_gateway.schema.metadata import build_report_name_enum
+from reporting_gateway.schema.types import Types, argument, make_class, make_enum, resolver_field
+
+EXPORT_JOB_FIELD, RESUME_FIELD = "exportJob", "resumeExport"
+CREATION_COST = 1  # pages are charged as they are written: the report's cost each
+
+
+def export_policies(catalog: Mapping[str, Report]) -> dict[str, FieldPolicy]:
+    policies = {
+        mutation_name(format_): FieldPolicy(
+            cost=CREATION_COST,
+            bucket_type=REPORTING,
+            needs_customers=True,
+            prepare=functools.partial(prepare_export, catalog, format_),
+            argument_permits=named_report_permit(catalog),
+        )
+        for format_ in Format
+    }
+    return {**policies, EXPORT_JOB_FIELD: FREE, RESUME_FIELD: FREE}
+
+
+def _type(types: Types, name: str, rows: list[tuple[str, Any, str]], description: str) -> Any:
+    return make_class(
+        types.names.register(name, "exports"),
+        [(n, a, strawberry.field(name=naming.field_name(n), description=d)) for n, a, d in rows],
+        description=description,
+    )
+
+
+def build_export_fields(types: Types, catalog: Mapping[str, Report]) -> tuple[list[Any], list[Any]]:
+    """(query fields, mutation fields)."""
+    formats = make_enum(
+        types.names.register("ExportFormat", "exports"),
+        {"CSV": "csv", "JSONL": "jsonl"},
+        "CSV (a header row, then one row per record or data point) or JSON Lines.",
+    )
+    statuses = make_enum(
+        types.names.register("ExportStatus", "exports"),
+        {s.upper(): s for s in ("queued", "running", "rate_limited", "done", "failed", "expired")},
+        "Where an export job stands. RATE_LIMITED and FAILED jobs can be resumed.",
+    )
+    intervals = make_enum(
+        types.names.register("IntervalChoice", "exports"),
+        {naming.AUTO: "auto", **{naming.interval_value(i): i.value for i in Interval}},
+        "An interval, or AUTO; the export refuses one its report does not offer.",
+    )
+    job = _type(
+        types,
+        "ExportJob",
+        [
+            ("id", strawberry.ID, "The job's id."),
+            ("report", str, "The report exported."),
+            ("format", formats, "CSV or JSONL."),
+            ("status", statuses, "Where it stands."),
+            ("tenants", bool, "A cross-customer export (organization bucket, tenant column)."),
+            ("rows_written", int, "Rows in the file so far."),
+            ("rows_expected", int | None, "Rows it will hold, when known."),
+            ("progress", float | None, "rows_written / rows_expected, when known."),
+            ("pages_written", int, "Pages written (each charged the report's cost)."),
+            ("bytes_written", int, "Size of the file so far."),
+            ("error", str | None, "Why it stopped, for RATE_LIMITED and FAILED."),
+            ("download_url", str | None, "GET it with the same token, once DONE."),
+            ("created_at", datetime, "When it was created."),
+            ("updated_at", datetime, "Last progress."),
+            ("finished_at", datetime | None, "When it was done."),
+            ("expires_at", datetime | None, "When the file is deleted."),
+        ],
+        "An export job.",
+    )
+    report = build_report_name_enum(types, catalog)
+
+    def mutation(format_: Format, extra: list[inspect.Parameter], description: str) -> Any:
+        name = mutation_name(format_)
+        resolver = functools.partial(resolve_export, catalog=catalog, format_=format_)
+        parameters = [
+            argument("report", report, inspect.Parameter.empty, f"A {format_.value} report."),
+            argument("format", formats, formats.CSV, "The file format."),
+            *extra,
+            argument(
+                "filter_tree",
+                JSON | None,
+                None,
+                "The report's filter, as a JSON tree.",
+                "filterTree",
+            ),
+            argument(
+                "aggregate_by",
+                str | None,
+                None,
+                "An aggregation (its enum value, e.g. TOTAL_CHANNEL).",
+                "aggregateBy",
+            ),
+        ]
+        return name, job, resolver_field(name, resolver, parameters, job, description)
+
+    frame = [
+        argument(
+            "from_", datetime | None, None, "Start, read like the report's query reads it.", "from"
+        ),
+        argument("to", datetime | None, None, "End, exclusive."),
+    ]
+    queries = [
+        (
+            EXPORT_JOB_FIELD,
+            job | None,
+            resolver_field(
+                EXPORT_JOB_FIELD,
+                resolve_export_job,
+                [argument("id", strawberry.ID, inspect.Parameter.empty, "The job.")],
+                job | None,
+                "An export job of this token: status, progress, error, download URL. Null for "
+                "another token's job. Free.",
+            ),
+        ),
+    ]
+    mutations = [
+        mutation(
+            Format.RECORDS,
+            [
+                argument(
+                    "page_size",
+                    int,
+                    MAX_PAGE_SIZE,
+                    f"Rows per page, each page charged (1 to {MAX_PAGE_SIZE}).",
+                    "pageSize",
+                ),
+            ],
+            "Export a records report, page by page in the background (keyset, one snapshot). "
+            "Several customers in X-Customer make it a tenants export. Cost: 1, then the report's "
+            "cost per page.",
+        ),
+        mutation(
+            Format.TIMESERIES,
+            [
+                argument("from_", datetime, inspect.Parameter.empty, "Start of the range.", "from"),
+                argument("to", datetime, inspect.Parameter.empty, "End of the range, exclusive."),
+                argument("interval", intervals, intervals.AUTO, "Bucket width."),
+                argument("fill_gaps", bool, False, "Every bucket, empty counts as 0.", "fillGaps"),
+            ],
+            "Export a timeseries report: one row per data point. Cost: 1, then the report's cost.",
+        ),
+        mutation(
+            Format.STATISTICS,
+            frame,
+            "Export a statistics report: one row per labelled total. Cost: 1, then the "
+            "report's cost.",
+        ),
+        (
+            RESUME_FIELD,
+            job | None,
+            resolver_field(
+                RESUME_FIELD,
+                resolve_resume_export,
+                [argument("id", strawberry.ID, inspect.Parameter.empty, "The job.")],
+                job | None,
+                "Continue a RATE_LIMITED or FAILED export after its last complete page. Free.",
+            ),
+        ),
+    ]
+    return queries, mutations

@@ -61,6 +61,9 @@ class Scope:
     def timezones(self) -> frozenset[str]:
         return frozenset(c.timezone for c in self.customers)
 
+    def ids_in(self, timezone: str) -> tuple[int, ...]:
+        return tuple(c.id for c in self.customers if c.timezone == timezone)
+
 
 @dataclass(frozen=True)
 class Near:
@@ -83,6 +86,7 @@ class RecordsQuery:
     aggregation: Aggregation | None = None
     with_total_count: bool = False
     near: Near | None = None
+    fields: frozenset[str] | None = None  # the fields a page needs; None: every field
 
     @property
     def shape(self) -> str:

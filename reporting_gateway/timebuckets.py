@@ -163,7 +163,7 @@ def plan(
     _check_retention(interval, start, zones, now)
 
     single = len(zones) == 1
-    per_zone: dict[str, list[tuple[str, datetime, datetime]]] = {}
+    per_zone: dict[str, tuple[tuple[str, datetime, datetime], ...]] = {}
     for name, tz in zones.items():
         per_zone[name] = _buckets(interval, localize(start, tz), localize(end, tz), tz, single)
     labels = sorted({label for buckets in per_zone.values() for label, _, _ in buckets})
@@ -181,9 +181,10 @@ def plan(
     )
 
 
+@lru_cache(maxsize=256)  # dashboards ask for the same ranges again and again
 def _buckets(
     interval: Interval, start: datetime, end: datetime, tz: ZoneInfo, with_offset: bool
-) -> list[tuple[str, datetime, datetime]]:
+) -> tuple[tuple[str, datetime, datetime], ...]:
     buckets: list[tuple[str, datetime, datetime]] = []
     current = floor(start, interval, tz)
     while current < end:
@@ -194,7 +195,7 @@ def _buckets(
         if len(buckets) > MAX_BUCKETS:
             raise _too_many(interval)
         current = following
-    return buckets
+    return tuple(buckets)
 
 
 def _too_many(interval: Interval) -> GatewayError:

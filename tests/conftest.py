@@ -26,7 +26,7 @@ from reporting_gateway.settings import Settings
 from reporting_gateway.storage import tables
 from reporting_gateway.storage.credentials import Credentials
 from reporting_gateway.storage.cursors import CursorSigner
-from reporting_gateway.storage.engine import create_engine
+from reporting_gateway.storage.engine import create_engine, refresh_statistics
 from reporting_gateway.storage.migrate import migrate
 from reporting_gateway.storage.store import Store
 from tests.factories import NOW, ROWS
@@ -127,6 +127,7 @@ async def insert_rows(engine: AsyncEngine, rows: dict[str, list[dict[str, Any]]]
         for table in tables.FACT_TABLES:
             if rows.get(table.name):
                 await connection.execute(table.insert(), rows[table.name])
+    await refresh_statistics(engine, tables.FACT_TABLES)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

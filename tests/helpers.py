@@ -22,7 +22,7 @@ def scope(*ids: int) -> Scope:
 
 
 def as_dict(row: Any) -> dict[str, Any]:
-    return dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
+    return row._asdict() if hasattr(row, "_asdict") else dict(row)
 
 
 async def walk(

@@ -18,6 +18,7 @@ from starlette.datastructures import Headers
 from reporting_gateway.access.limiter import Charge, Limiter, bucket_name
 from reporting_gateway.access.tokens import authenticate
 from reporting_gateway.api.documents import RequestErrors
+from reporting_gateway.api.executor import PlainObjectExecutor
 from reporting_gateway.api.plan import GraphQLRequest, Plan, Planner
 from reporting_gateway.api.responses import error_payload
 from reporting_gateway.errors import ErrorCode, GatewayError
@@ -111,6 +112,7 @@ class Gateway:
                         context_value=context,
                         variable_values=plan.variables,
                         operation_name=plan.operation.name.value if plan.operation.name else None,
+                        executor_class=PlainObjectExecutor,
                     )
                     if not isinstance(result, ExecutionResult):
                         result = await result

@@ -7,6 +7,7 @@ answer "what does report X offer?" by reading one catalog entry.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -194,7 +195,7 @@ class Report:
         keep_tenant = cross_customer and not (aggregation and aggregation.drops_tenant)
         return ((self.tenant_field,) if keep_tenant else ()) + keys
 
-    @property
+    @functools.cached_property
     def all_label_keys(self) -> tuple[str, ...]:
         """Every key any label of this report can carry (the GraphQL `<Report>Label` fields)."""
         keys = [self.tenant_field, *self.keys]

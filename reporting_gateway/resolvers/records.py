@@ -11,7 +11,8 @@ from reporting_gateway.errors import bad_request
 from reporting_gateway.query import Near, RecordsQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
 from reporting_gateway.resolvers.context import RequestContext, prepared_query
-from reporting_gateway.resolvers.selection import selects
+from reporting_gateway.resolvers.selection import selected_fields, selects
+from reporting_gateway.schema import naming
 from reporting_gateway.storage.store import RecordsPage
 
 MAX_RADIUS_KM = 20_037.5  # half the Earth's circumference: every point
@@ -96,5 +97,11 @@ def _near(near: Any) -> Near:
 
 async def resolve_records(report: Report, info: Any, **arguments: Any) -> Connection:
     query = prepared_query(info, RecordsQuery, prepare_records, report, arguments)
-    query = replace(query, with_total_count=selects(info, "totalCount"))
+    names = {naming.field_name(f.name): f.name for f in report.fields}
+    wanted = selected_fields(info, ("nodes",), ("edges", "node"))
+    query = replace(
+        query,
+        with_total_count=selects(info, "totalCount"),
+        fields=frozenset(names[n] for n in wanted if n in names),
+    )
     return Connection(await info.context.store.records(query), query.after is not None)

@@ -3,14 +3,17 @@
 One row per (customer, bucket): `customer_id, idx, start, end` with UTC edges computed in
 the customer's timezone (`timebuckets.py`). Events are assigned to buckets by a range join
 (`time >= start AND time < end`), which both databases run as index range scans on
-(customer_id, time). The whole table travels as one bound parameter: a JSON document read
-by `json_each` on SQLite, four arrays read by `unnest` on PostgreSQL.
+(customer_id, time). The whole table travels in bound parameters: a JSON document read by
+`json_each` on SQLite, four arrays read by `unnest` on PostgreSQL. The table expression is
+built once per dialect; each query passes `bucket_parameters` when it executes.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import orjson
 import sqlalchemy as sa
@@ -31,20 +34,35 @@ def bucket_rows(plan: BucketPlan, scope: Scope) -> list[BucketRow]:
     ]
 
 
-def bucket_table(dialect: str, rows: Sequence[BucketRow]) -> FromClause:
+@functools.lru_cache(maxsize=2)
+def bucket_table(dialect: str) -> FromClause:
     if dialect == "postgresql":
-        return _unnest(rows)
-    return _json_each(rows)
+        return _unnest()
+    return _json_each()
 
 
-def _unnest(rows: Sequence[BucketRow]) -> FromClause:
-    customers, indexes, starts, ends = ([row[i] for row in rows] for i in range(4))
+def bucket_parameters(dialect: str, rows: Sequence[BucketRow]) -> dict[str, Any]:
+    """The values of `bucket_table(dialect)` for these buckets."""
+    if dialect == "postgresql":
+        customers, indexes, starts, ends = ([row[i] for row in rows] for i in range(4))
+        return {
+            "bucket_customer": customers,
+            "bucket_idx": indexes,
+            "bucket_start": starts,
+            "bucket_end": ends,
+        }
+    text = sqlite_datetime_text
+    payload = orjson.dumps([[c, i, text(s), text(e)] for c, i, s, e in rows]).decode()
+    return {"buckets": payload}
+
+
+def _unnest() -> FromClause:
     timestamp = postgresql.ARRAY(sa.DateTime(timezone=True))
     arrays = [
-        sa.bindparam("bucket_customer", customers, type_=postgresql.ARRAY(sa.Integer)),
-        sa.bindparam("bucket_idx", indexes, type_=postgresql.ARRAY(sa.Integer)),
-        sa.bindparam("bucket_start", starts, type_=timestamp),
-        sa.bindparam("bucket_end", ends, type_=timestamp),
+        sa.bindparam("bucket_customer", type_=postgresql.ARRAY(sa.Integer)),
+        sa.bindparam("bucket_idx", type_=postgresql.ARRAY(sa.Integer)),
+        sa.bindparam("bucket_start", type_=timestamp),
+        sa.bindparam("bucket_end", type_=timestamp),
     ]
     return (
         sa.func.unnest(*arrays)
@@ -58,13 +76,8 @@ def _unnest(rows: Sequence[BucketRow]) -> FromClause:
     )
 
 
-def _json_each(rows: Sequence[BucketRow]) -> FromClause:
-    payload = orjson.dumps(
-        [[c, i, sqlite_datetime_text(s), sqlite_datetime_text(e)] for c, i, s, e in rows]
-    ).decode()
-    each = sa.func.json_each(sa.bindparam("buckets", payload, type_=sa.String)).table_valued(
-        "value"
-    )
+def _json_each() -> FromClause:
+    each = sa.func.json_each(sa.bindparam("buckets", type_=sa.String)).table_valued("value")
     item = each.c.value
     return (
         sa.select(

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from reporting_gateway.catalog import enums
 from reporting_gateway.storage import tables
+from reporting_gateway.storage.engine import refresh_statistics
 
 SPAN = timedelta(days=730)
 OFFER_TITLES = ("10% off", "Free coffee", "Double points", "Gift bag")
@@ -543,4 +544,5 @@ async def write_demo_data(engine: AsyncEngine, data: DemoData) -> dict[str, int]
             if chunk:
                 await connection.execute(table.insert(), chunk)
             counts[table.name] = counts.get(table.name, 0) + len(chunk)
+    await refresh_statistics(engine, tables.FACT_TABLES)
     return counts

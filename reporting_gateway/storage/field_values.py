@@ -15,10 +15,10 @@ from reporting_gateway.storage.timeseries import conditions
 
 
 def _where(query: FieldValuesQuery, source: Source) -> list[Any]:
-    where = conditions(source, query.scope, query.filter, query.report)
-    if any(v is not None for v in (*query.start.values(), *query.end.values())):
-        where.append(period(query.scope, query.start, query.end, source))
-    return where
+    return [
+        *conditions(source, query.scope, query.filter, query.report),
+        *period(query.scope, query.start, query.end, source),
+    ]
 
 
 def select_values(query: FieldValuesQuery, source: Source, dialect: str) -> Statement:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from reporting_gateway.storage import tables
+from reporting_gateway.storage.engine import refresh_statistics
 from reporting_gateway.storage.types import UtcDateTime, as_utc
 from reporting_gateway.timebuckets import zone
 
@@ -69,6 +70,7 @@ async def load_file(
                 count += await _insert(connection, table, batch)
                 batch = []
         count += await _insert(connection, table, batch)
+    await refresh_statistics(engine, [table])
     return LoadResult(table_name, count)
 
 

@@ -11,6 +11,7 @@ The sort key always ends in a unique key, so `(key) > (cursor)` walks every row 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,10 +22,25 @@ from sqlalchemy.sql.elements import ColumnElement
 from reporting_gateway.query import Near, RecordsQuery
 from reporting_gateway.storage import tables
 from reporting_gateway.storage.filters import compile_filter
-from reporting_gateway.storage.sources import Source
+from reporting_gateway.storage.sources import Enrichment, Source
 
 Column = ColumnElement[Any]
 Statement = sa.Select[*tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class PerRow:
+    """Aggregates of the page's rows, read by a second statement built once per report and
+    measure set: `tenant IN (…) AND parent IN (…)`, so both databases search the facts'
+    (tenant, parent) index row by row (a join made SQLite walk the whole fact table)."""
+
+    statement: Statement  # expanding parameters TENANTS and PARENTS
+    measures: tuple[str, ...]
+    missing: tuple[Any, ...]  # a row without facts: 0 for counts, null otherwise
+    row_key: tuple[str, str]  # the page columns the facts' (tenant, parent) refer to
+
+
+TENANTS, PARENTS = "page_tenants", "page_parents"
 
 
 @dataclass(frozen=True)
@@ -34,6 +50,7 @@ class RecordsPlan:
     page: Statement
     total_count: Statement | None
     key_labels: tuple[str, ...]
+    per_row: PerRow | None = None
 
 
 def plan_records(query: RecordsQuery, source: Source, after: Sequence[Any] | None) -> RecordsPlan:
@@ -64,12 +81,53 @@ def _after(key: Sequence[Column], values: Sequence[Any] | None) -> list[ColumnEl
     return [sa.tuple_(*key) > sa.tuple_(*values)]
 
 
-def _output_fields(query: RecordsQuery, source: Source) -> list[str]:
+def _keyset_page(
+    base: Statement,
+    key: Sequence[Column],
+    labels: Sequence[str],
+    after: Sequence[Any] | None,
+    limit: int,
+    *,
+    tenant_leads: bool,
+    one_tenant: bool,
+) -> Statement:
+    """The rows after `after` in key order, as index range scans on both databases.
+
+    SQLite uses only the leading column of an index for a row-value comparison
+    `(tenant, id) > (t, i)`, so a deep page would scan every row before it. Split by tenant,
+    each part is a range scan that stops at `limit`: the cursor's tenant after its key, then
+    the tenants after it (unless the request has only one).
+    """
+    if after is None or not tenant_leads or len(key) < 2:
+        return base.where(*_after(key, after)).order_by(*key).limit(limit)
+    same = base.where(key[0] == after[0], *_after(key[1:], after[1:])).order_by(*key).limit(limit)
+    if one_tenant:
+        return same
+    later = base.where(key[0] > after[0]).order_by(*key).limit(limit)
+    parts = [sa.select(part.subquery()) for part in (same, later)]
+    both = sa.union_all(*parts).subquery("keyset")
+    return sa.select(*both.c).order_by(*(both.c[label] for label in labels)).limit(limit)
+
+
+def _output_fields(query: RecordsQuery, source: Source, keys: tuple[str, ...] = ()) -> list[str]:
+    """The columns a page selects: what the query asks for (and the sort key), or everything."""
     return [
         f.name
         for f in query.report.fields
-        if not f.filter_only and f.name in source.columns and f.name not in source.measures
+        if not f.filter_only
+        and f.name in source.columns
+        and f.name not in source.measures
+        and (query.fields is None or f.name in query.fields or f.name in keys)
     ]
+
+
+def needs_enrichment(query: RecordsQuery, source: Source) -> bool:
+    enrichment = source.enrichment
+    if enrichment is None:
+        return False
+    if query.fields is None:
+        return True
+    return bool(query.fields & set(enrichment.measures)) or source.shaped_field in query.fields
 
 
 def _entities(
@@ -81,7 +139,9 @@ def _entities(
     report = query.report
     key_labels: tuple[str, ...] = (report.tenant_field, *report.keys)
     key = [source.columns[name] for name in key_labels]
-    columns = [source.columns[name].label(name) for name in _output_fields(query, source)]
+    columns = [
+        source.columns[name].label(name) for name in _output_fields(query, source, key_labels)
+    ]
     if source.point is not None:
         distance = distance_km(*source.point, query.near) if query.near else None
         columns.append((distance if distance is not None else sa.null()).label(DISTANCE))
@@ -89,17 +149,32 @@ def _entities(
             assert query.near is not None
             conditions = [*conditions, distance <= query.near.radius_km]
             key, key_labels = [distance, *key], (DISTANCE, *key_labels)
-    page = (
-        sa.select(*columns)
-        .select_from(source.from_)
-        .where(*conditions, *_after(key, after))
-        .order_by(*key)
-        .limit(query.first + 1)
+    page = _keyset_page(
+        sa.select(*columns).select_from(source.from_).where(*conditions),
+        key,
+        key_labels,
+        after,
+        query.first + 1,
+        tenant_leads=key_labels[0] == report.tenant_field,
+        one_tenant=len(query.scope.ids) == 1,
     )
     total = sa.select(sa.func.count()).select_from(source.from_).where(*conditions)
-    if source.enrichment is not None:
-        page = _enrich(page, source, key_labels)
-    return RecordsPlan(page, total if query.with_total_count else None, key_labels)
+    per_row = None
+    if needs_enrichment(query, source):
+        assert source.enrichment is not None
+        assert len(report.keys) == 1, f"{report.name}: per-row aggregates need a single key"
+        wanted = _enrichment_measures(query, source)
+        per_row = _per_row(source.enrichment, wanted, (report.tenant_field, report.keys[0]))
+    return RecordsPlan(page, total if query.with_total_count else None, key_labels, per_row)
+
+
+def _enrichment_measures(query: RecordsQuery, source: Source) -> tuple[str, ...]:
+    """Every measure (a shaped field is computed from them), or just the selected ones."""
+    assert source.enrichment is not None
+    measures = source.enrichment.measures
+    if query.fields is None or source.shaped_field in query.fields:
+        return tuple(measures)
+    return tuple(name for name in measures if name in query.fields)
 
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius
@@ -116,41 +191,24 @@ def distance_km(latitude: Column, longitude: Column, near: Near) -> Column:
     return 2 * EARTH_RADIUS_KM * sa.func.asin(sa.func.sqrt(a))
 
 
-def _enrich(page_select: Statement, source: Source, key_labels: tuple[str, ...]) -> Statement:
-    """Join the page (not the whole table) to its facts and aggregate per page row."""
-    enrichment = source.enrichment
-    assert enrichment is not None
-    page = page_select.cte("page")
-    tenant, row_id = (page.c[name] for name in key_labels)
-    facts = (
+@functools.lru_cache(maxsize=256)
+def _per_row(enrichment: Enrichment, measures: tuple[str, ...], row_key: tuple[str, str]) -> PerRow:
+    statement = (
         sa.select(
             enrichment.tenant.label("tenant"),
             enrichment.parent.label("parent"),
-            *(measure.label(name) for name, measure in enrichment.measures.items()),
+            *(enrichment.measures[name].label(name) for name in measures),
         )
-        .select_from(
-            enrichment.facts.join(
-                page, sa.and_(enrichment.tenant == tenant, enrichment.parent == row_id)
-            )
+        .select_from(enrichment.facts)
+        .where(
+            enrichment.tenant.in_(sa.bindparam(TENANTS, expanding=True)),
+            enrichment.parent.in_(sa.bindparam(PARENTS, expanding=True)),
+            *([enrichment.where] if enrichment.where is not None else []),
         )
         .group_by(enrichment.tenant, enrichment.parent)
     )
-    if enrichment.where is not None:
-        facts = facts.where(enrichment.where)
-    per_row = facts.subquery("per_row")
-    measures = [
-        (sa.func.coalesce(per_row.c[name], 0) if _is_count(measure) else per_row.c[name]).label(
-            name
-        )
-        for name, measure in enrichment.measures.items()
-    ]
-    return (
-        sa.select(*page.c, *measures)
-        .select_from(
-            page.outerjoin(per_row, sa.and_(per_row.c.tenant == tenant, per_row.c.parent == row_id))
-        )
-        .order_by(tenant, row_id)
-    )
+    missing = tuple(0 if _is_count(enrichment.measures[name]) else None for name in measures)
+    return PerRow(statement, measures, missing, row_key)
 
 
 def _grouped(
@@ -164,17 +222,24 @@ def _grouped(
     key_labels = ((report.tenant_field,) if keeps_tenant else ()) + report.keys
     key = [source.columns[name] for name in key_labels]
     tenant = [] if keeps_tenant else [sa.null().label(report.tenant_field)]
-    page = (
+    base = (
         sa.select(
             *tenant,
             *(column.label(name) for name, column in zip(key_labels, key, strict=True)),
             *(measure.label(name) for name, measure in source.measures.items()),
         )
         .select_from(source.from_)
-        .where(*conditions, *_after(key, after))
+        .where(*conditions)
         .group_by(*key)
-        .order_by(*key)
-        .limit(query.first + 1)
+    )
+    page = _keyset_page(
+        base,
+        key,
+        key_labels,
+        after,
+        query.first + 1,
+        tenant_leads=keeps_tenant,
+        one_tenant=len(query.scope.ids) == 1,
     )
     if key:
         groups = sa.select(*key).select_from(source.from_).where(*conditions).group_by(*key)

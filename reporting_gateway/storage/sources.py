@@ -27,7 +27,7 @@ Column = ColumnElement[Any]
 RowShaper = Callable[[dict[str, Any], Customer, datetime], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: plans are cached by it
 class Enrichment:
     """Per-row aggregates of a records page, computed from a fact table for that page only."""
 
@@ -51,6 +51,7 @@ class Source:
     enrichment: Enrichment | None = None
     one_row_per_customer: bool = False  # grouped by tenant only: customers without rows get 0
     shape_row: RowShaper | None = None  # Python-side fields computed from one page row
+    shaped_field: str | None = None  # the field shape_row computes (it needs the enrichment)
     point: tuple[Column, Column] | None = (
         None  # latitude, longitude: rows can be sorted by distance
     )
@@ -173,7 +174,7 @@ SENDING_COLUMNS: dict[str, Column] = _by_name(
 
 
 def _count_events(*event_types: str) -> Column:
-    return sa.func.count(e.c.id).filter(e.c.event_type.in_(event_types))
+    return sa.func.count().filter(e.c.event_type.in_(event_types))
 
 
 events_with_sendings = e.join(
@@ -307,6 +308,7 @@ SOURCES: dict[str, Source] = {
             },
         ),
         shape_row=sending_timeseries_ranges,
+        shaped_field="timeseries_ranges",
     ),
     "sendings_events_history": Source(
         events_with_sendings, e.c.customer_id, SENDING_EVENT_COLUMNS, time=e.c.occurred_at
@@ -340,7 +342,7 @@ SOURCES: dict[str, Source] = {
             facts=v,
             tenant=v.c.customer_id,
             parent=v.c.link_id,
-            measures=VISIT_MEASURES,
+            measures={**VISIT_MEASURES, "visits_count": sa.func.count()},  # rows are visits
             where=HUMAN_VISIT,
         ),
     ),
@@ -387,7 +389,7 @@ SOURCES: dict[str, Source] = {
             facts=o,
             tenant=o.c.customer_id,
             parent=o.c.collection_id,
-            measures={"offers_count": sa.func.count(o.c.id)},
+            measures={"offers_count": sa.func.count()},
         ),
     ),
     "offers_events_history": Source(

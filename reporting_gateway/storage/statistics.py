@@ -28,7 +28,7 @@ def select_statistics(query: StatisticsQuery, source: Source) -> tuple[Statement
         .select_from(source.from_)
         .where(
             *conditions(source, query.scope, query.filter, query.report),
-            period(query.scope, query.start, query.end, source),
+            *period(query.scope, query.start, query.end, source),
         )
         .group_by(*labels)
     )
@@ -40,18 +40,29 @@ def period(
     starts: dict[str, datetime | None],
     ends: dict[str, datetime | None],
     source: Source,
-) -> ColumnElement[bool]:
-    """Rows of each customer inside its own timezone's reading of the period."""
+) -> list[ColumnElement[bool]]:
+    """Rows of each customer inside its own timezone's reading of the period (conditions to
+    add to the scope's own; none for a period open at both ends)."""
     assert source.time is not None
-    ranges = []
-    for timezone in sorted(scope.timezones):
-        start, end = starts.get(timezone), ends.get(timezone)
-        bounds: list[ColumnElement[Any]] = [
-            source.tenant.in_([c.id for c in scope.customers if c.timezone == timezone])
-        ]
-        if start is not None:
-            bounds.append(source.time >= start)
-        if end is not None:
-            bounds.append(source.time < end)
-        ranges.append(sa.and_(*bounds))
-    return sa.or_(*ranges)
+    bounds = {tz: _bounds(source.time, starts.get(tz), ends.get(tz)) for tz in scope.timezones}
+    if not any(bounds.values()):
+        return []
+    if len(bounds) == 1:
+        return next(iter(bounds.values()))
+    return [
+        sa.or_(
+            *(
+                sa.and_(source.tenant.in_(scope.ids_in(timezone)), *bounds[timezone])
+                for timezone in sorted(bounds)
+            )
+        )
+    ]
+
+
+def _bounds(
+    time: ColumnElement[Any], start: datetime | None, end: datetime | None
+) -> list[ColumnElement[bool]]:
+    return [
+        *([time >= start] if start is not None else []),
+        *([time < end] if end is not None else []),
+    ]

@@ -155,20 +155,24 @@ def select_running(
 
 
 def series_from_rows(keys: tuple[str, ...], rows: Any, width: int) -> SeriesData:
+    """Rows of (idx, *label, value), as every statement here selects them."""
     series: dict[Label, list[Any]] = defaultdict(lambda: [None] * width)
+    end = len(keys) + 1
     for row in rows:
-        series[tuple(row[k] for k in keys)][row["idx"]] = row["value"]
+        series[tuple(row[1:end])][row[0]] = row[end]
     return SeriesData(keys, dict(series))
 
 
 def running_totals(
     keys: tuple[str, ...], changes: Any, alive: Any, width: int, open_buckets: int
 ) -> SeriesData:
-    """Count at each bucket's end = alive at the start + the changes so far (≤ width values)."""
+    """Count at each bucket's end = alive at the start + the changes so far (≤ width values).
+    `changes` are rows of (idx, *label, delta), `alive` rows of (*label, count)."""
     deltas: dict[Label, list[int]] = defaultdict(lambda: [0] * width)
+    end = len(keys) + 1
     for row in changes:
-        deltas[tuple(row[k] for k in keys)][row["idx"]] += int(row["value"])
-    start = {tuple(row[k] for k in keys): int(row["value"]) for row in alive}
+        deltas[tuple(row[1:end])][row[0]] += int(row[end])
+    start = {tuple(row[: len(keys)]): int(row[len(keys)]) for row in alive}
     series: dict[Label, list[Any]] = {}
     for label in deltas.keys() | start.keys():
         total, values = start.get(label, 0), []

@@ -14,8 +14,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 
-SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
 
 class UtcDateTime(sa.TypeDecorator[datetime]):
     """Aware datetimes in, aware UTC datetimes out; naive input is taken as UTC."""
@@ -40,8 +38,9 @@ def as_utc(value: datetime) -> datetime:
 
 
 def sqlite_datetime_text(value: datetime) -> str:
-    """How an instant is stored in a SQLite DATETIME column (for values built outside Core)."""
-    return as_utc(value).replace(tzinfo=None).strftime(SQLITE_DATETIME_FORMAT)
+    """How an instant is stored in a SQLite DATETIME column (for values built outside Core):
+    SQLAlchemy's fixed-width `YYYY-MM-DD HH:MM:SS.ffffff`."""
+    return as_utc(value).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def IntArray() -> sa.types.TypeEngine[Any]:

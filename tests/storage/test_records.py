@@ -6,11 +6,14 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from reporting_gateway.catalog import CATALOG
 from reporting_gateway.query import Condition, RecordsQuery
+from reporting_gateway.storage.cursors import CursorSigner
 from reporting_gateway.storage.store import Store
 from tests import expected, factories
+from tests.conftest import TEST_SECRET, insert_rows
 from tests.helpers import pick, scope, walk
 
 RECORDS_REPORTS = sorted(expected.RECORDS)
@@ -145,3 +148,30 @@ async def test_sendings_timeseries_ranges_cover_the_events_in_the_customer_timez
             assert ranges["5m"] is None  # 5-minute data is kept 14 days only
         else:
             assert datetime.fromisoformat(ranges["5m"]["from"]) >= now - timedelta(days=14)
+
+
+async def test_per_row_aggregates_stay_with_their_customer_when_ids_repeat(
+    empty_engine: AsyncEngine,
+) -> None:
+    """The canary's sendings have 101's ids; without its `opened` events, its counts differ."""
+    both = (101, factories.CANARY)
+    rows = {
+        name: [r for r in table if r.get("customer_id", r.get("id")) in both]
+        for name, table in factories.ROWS.items()
+    }
+    rows["sending_events"] = [
+        e
+        for e in rows["sending_events"]
+        if not (e["customer_id"] == factories.CANARY and e["event_type"] == "opened")
+    ]
+    await insert_rows(empty_engine, rows)
+    store = Store(empty_engine, CursorSigner(TEST_SECRET.encode()), clock=lambda: factories.NOW)
+    got = await walk(store, "sendings", both)  # one page holding both customers
+    mine = [r for r in got if r["loyalty_club_id"] == 101]
+    canary = [r for r in got if r["loyalty_club_id"] == factories.CANARY]
+    want = expected.sendings((101,))
+    assert pick(mine, want[0]) == want
+    assert any(r["opened_count"] for r in mine)
+    assert [r["id"] for r in canary] == [r["id"] for r in mine]
+    assert [r["opened_count"] for r in canary] == [0] * len(canary)
+    assert [r["new_count"] for r in canary] == [r["new_count"] for r in mine]

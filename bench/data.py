@@ -1,0 +1,233 @@
+"""The benchmark data set: deterministic, bulk-generated, loaded once and reused.
+
+Default scale 1: 4 customers in 3 timezones, 200k members, 2M sending events, 500k link
+visits, 1M transactions. Rows are made as tuples and loaded with each database's fastest
+path (executemany in one SQLite transaction, binary COPY into PostgreSQL), so `make bench`
+spends its time measuring, not loading.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import sqlalchemy as sa
+
+from reporting_gateway.catalog import enums
+from reporting_gateway.storage import tables
+from reporting_gateway.storage.demo_data import CUSTOMERS
+from reporting_gateway.storage.engine import create_engine
+from reporting_gateway.storage.migrate import migrate
+from reporting_gateway.storage.types import sqlite_datetime_text
+
+UNTIL = datetime(2026, 11, 1, tzinfo=UTC)
+SPAN_SECONDS = 730 * 86400
+PER_CUSTOMER = {
+    "members": 50_000,
+    "sendings": 2_000,
+    "sending_events": 500_000,
+    "links": 5_000,
+    "link_visits": 125_000,
+    "transactions": 250_000,
+}
+VERSION = 2  # bump when the generator changes: cached databases are rebuilt
+
+
+def sizes(scale: float) -> dict[str, int]:
+    return {table: max(1, round(count * scale)) for table, count in PER_CUSTOMER.items()}
+
+
+def _when(rng: random.Random) -> datetime:
+    return UNTIL - timedelta(seconds=rng.random() ** 1.3 * SPAN_SECONDS)
+
+
+Rows = Iterator[tuple[Any, ...]]
+Batch = tuple[sa.Table, list[str], Rows]
+
+
+def rows(scale: float, seed: int) -> Iterator[Batch]:
+    """(table, columns, rows) for every table the figures read, customer after customer."""
+    n = sizes(scale)
+    yield (
+        tables.customers,
+        _names("id name slug chain country timezone"),
+        iter([(c.id, c.name, c.slug, c.chain, c.country, c.timezone) for c in CUSTOMERS]),
+    )
+    for index, customer in enumerate(CUSTOMERS):
+        yield from _customer_rows(
+            customer, (index + 1) * 100_000_000, n, random.Random(f"{seed}:{customer.id}")
+        )
+
+
+def _customer_rows(
+    customer: Any, base: int, n: dict[str, int], rng: random.Random
+) -> Iterator[Batch]:
+    """One customer's rows; ids start at `base` so customers never share one."""
+
+    def members() -> int:
+        return base + rng.randrange(n["members"])
+
+    yield (
+        tables.members,
+        MEMBER_COLUMNS,
+        (_member(customer, base + i, rng) for i in range(n["members"])),
+    )
+    sending_ids = [base + i for i in range(n["sendings"])]
+    columns = "customer_id id language channel service_type reporting_id source_app source_type"
+    yield tables.sendings, _names(f"{columns} audience_id campaign_id created_at"), (
+        (customer.id, sid, customer.language, rng.choice(enums.CHANNEL.values),
+         rng.choice(enums.SERVICE_TYPE.values), 7000 + sid % 300, "campaigns", "campaign",
+         sid % 40, 500 + sid % 60, _when(rng))
+        for sid in sending_ids
+    )  # fmt: skip
+    types = enums.SENDING_EVENT_TYPE.values
+    columns = "customer_id id sending_id member_id event_type occurred_at"
+    yield tables.sending_events, _names(columns), (
+        (customer.id, base + i, rng.choice(sending_ids), members(),
+         types[rng.randrange(len(types))], _when(rng))
+        for i in range(n["sending_events"])
+    )  # fmt: skip
+    yield tables.links, _names("customer_id id source_type source_id host path created_at"), (
+        (customer.id, base + i, "sending", str(7000 + i % 300), customer.domain, f"/p{i % 20}",
+         _when(rng))
+        for i in range(n["links"])
+    )  # fmt: skip
+    yield tables.link_visits, _names("customer_id id link_id member_id is_bot visited_at"), (
+        (customer.id, base + i, base + rng.randrange(n["links"]), members(), rng.random() < 0.1,
+         _when(rng))
+        for i in range(n["link_visits"])
+    )  # fmt: skip
+    columns = "customer_id id member_id place_id type amount currency points occurred_at"
+    yield tables.transactions, _names(columns), (
+        (customer.id, base + i, members(), i % 20, "purchase", round(rng.uniform(5, 400), 2),
+         customer.currency, i % 50, _when(rng))
+        for i in range(n["transactions"])
+    )  # fmt: skip
+
+
+def _names(columns: str) -> list[str]:
+    return columns.split()
+
+
+MEMBER_COLUMNS = _names(
+    "customer_id id optin_channel optin_platform gender birth_year subunit_ids group_ids"
+    " favorite_stores properties consents marketing_via_sms marketing_via_email marketing_via_push"
+    " country created_at updated_at"
+)
+
+
+def _member(customer: Any, member_id: int, rng: random.Random) -> tuple[Any, ...]:
+    joined = _when(rng)
+    return (
+        customer.id,
+        member_id,
+        rng.choice(("web", "app", "pos")),
+        rng.choice(enums.OPTIN_PLATFORM.values),
+        rng.choice(enums.GENDER.values),
+        rng.randint(1940, 2012),
+        [member_id % 10],
+        [],
+        [],
+        {},
+        {},
+        member_id % 2 == 0,
+        member_id % 3 == 0,
+        False,
+        customer.country,
+        joined,
+        joined,
+    )
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return sqlite_datetime_text(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value)
+    return value
+
+
+def _current_sqlite(path: Path, marker: str) -> bool:
+    """True if `path` holds the data set of `marker`; otherwise removes what is there."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return False
+    with sqlite3.connect(path) as existing:
+        try:
+            if existing.execute("SELECT marker FROM bench_marker").fetchone() == (marker,):
+                return True
+        except sqlite3.Error:
+            pass
+    path.unlink()
+    return False
+
+
+async def load_sqlite(path: Path, scale: float, seed: int) -> bool:
+    """Create the database unless an identical one exists; True if it was built now."""
+    marker = f"{VERSION}:{scale}:{seed}"
+    if _current_sqlite(path, marker):
+        return False
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    await migrate(engine)
+    await engine.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA synchronous=OFF")
+        for table, columns, values in rows(scale, seed):
+            marks = ", ".join("?" for _ in columns)
+            statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
+            connection.executemany(statement, ([_sqlite_value(v) for v in row] for row in values))
+        connection.execute("CREATE TABLE bench_marker (marker TEXT)")
+        connection.execute("INSERT INTO bench_marker VALUES (?)", (marker,))
+        connection.execute("ANALYZE")
+    return True
+
+
+async def load_postgresql(server_dsn: str, database: str, scale: float, seed: int) -> bool:
+    """Create (or reuse) the benchmark database `database` on the server of `server_dsn`."""
+    marker = f"{VERSION}:{scale}:{seed}"
+    dsn = server_dsn.rsplit("/", 1)[0] + "/" + database
+    try:
+        existing = await asyncpg.connect(dsn)
+        try:
+            if await existing.fetchval("SELECT marker FROM bench_marker") == marker:
+                return False
+        except asyncpg.PostgresError:
+            pass
+        finally:
+            await existing.close()
+    except asyncpg.InvalidCatalogNameError:
+        pass
+    admin = await asyncpg.connect(server_dsn)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{database}"')
+    finally:
+        await admin.close()
+    engine = create_engine("postgresql+asyncpg://" + dsn.removeprefix("postgresql://"))
+    await migrate(engine)
+    await engine.dispose()
+    connection = await asyncpg.connect(dsn)
+    try:
+        for table, columns, values in rows(scale, seed):
+            objects = {c.name for c in table.columns if c.name in ("properties", "consents")}
+            positions = [columns.index(c) for c in objects if c in columns]
+            await connection.copy_records_to_table(
+                table.name,
+                columns=columns,
+                records=(
+                    tuple(json.dumps(v) if i in positions else v for i, v in enumerate(row))
+                    for row in values
+                ),
+            )
+        await connection.execute("CREATE TABLE bench_marker (marker TEXT)")
+        await connection.execute("INSERT INTO bench_marker VALUES ($1)", marker)
+        await connection.execute("VACUUM ANALYZE")  # index-only scans need the visibility map
+    finally:
+        await connection.close()
+    return True

@@ -1,0 +1,123 @@
+"""The figures of `make bench` that run whole processes: the export CLI against the database's
+own CSV dump, and requests per second of uvicorn with 1, 2 and 4 workers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import socket
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.figures import ONE, Setup, nodes
+from bench.measure import Figure, Timing, verdict
+
+EXPORT_COLUMNS = "id, customer_id, member_id, place_id, type, amount, currency, points, occurred_at"
+
+
+async def export_figure(setup: Setup, out: Path) -> Figure:
+    """A: `reporting-gateway export` of every transaction to CSV; B: the database's own dump."""
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "reporting_gateway", "export", "transactions", "--customers", "all",
+        "--output", str(out / "export.csv"),
+        env={**os.environ, **setup.extra["env"]}, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    _, err = await process.communicate()
+    a_seconds = time.perf_counter() - started
+    report = err.decode()
+    if process.returncode != 0:
+        raise RuntimeError(f"the export failed: {report[-500:]}")
+    rows = int(_found(r"wrote ([\d,]+) rows", report).replace(",", ""))
+    peak = float(_found(r"peak memory (\d+) MB", report))
+    b_seconds = await _dump(setup, out / "dump.csv")
+    ratio = b_seconds / a_seconds  # of rows per second: the same rows on both sides
+    tool = "sqlite3" if setup.backend == "sqlite" else "psql \\copy"
+    note = (f"{rows:,} rows; gateway {rows / a_seconds:,.0f} rows/s (process start included), "
+            f"{tool} {rows / b_seconds:,.0f} rows/s; peak RSS {peak:.0f} MB")  # fmt: skip
+    ok = ratio >= 0.5 and peak <= 150
+    return Figure("export", f"{rows:,}-row CSV export", "the database's own CSV dump",
+                  Timing([a_seconds * 1000]), Timing([b_seconds * 1000]), ratio, "x rows/s",
+                  "≥ 0.5, peak RSS ≤ 150 MB", verdict(ok), note)  # fmt: skip
+
+
+async def _dump(setup: Setup, path: Path) -> float:
+    select = f"SELECT {EXPORT_COLUMNS} FROM transactions ORDER BY customer_id, id"
+    if setup.backend == "sqlite":
+        command = ["sqlite3", "-csv", "-header", setup.database, select]
+    else:
+        command = ["psql", setup.database, "-q", "-c", f"\\copy ({select}) TO STDOUT CSV HEADER"]
+    started = time.perf_counter()
+    with path.open("wb") as handle:
+        dump = await asyncio.create_subprocess_exec(*command, stdout=handle)
+        if await dump.wait() != 0:
+            raise RuntimeError(f"{command[0]} failed with exit code {dump.returncode}")
+    return time.perf_counter() - started
+
+
+def _found(pattern: str, text: str) -> str:
+    match = re.search(pattern, text)
+    if match is None:
+        raise RuntimeError(f"the export did not report {pattern!r}: {text[-500:]}")
+    return match.group(1)
+
+
+MIXED = [
+    nodes("sendings", 20, "id channel createdAt newCount"),
+    nodes("transactions", 50, "id amount currency"),
+    nodes("sendingsLinksStats", 20, "sourceId visitsCount uniqueVisitsCount"),
+    "{ membersCount { nodes { membersCount } } }",
+    "{ rateLimit { remaining } }",
+]
+
+
+async def throughput(setup: Setup, seconds: float) -> list[Figure]:
+    figures = []
+    env = {**os.environ, **setup.extra["env"], "REPORTING_EXPORTS": "false"}
+    for workers in (1, 2, 4):
+        port = _free_port()
+        server = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "uvicorn", "reporting_gateway.server:create_app", "--factory",
+            "--port", str(port), "--workers", str(workers), "--log-level", "warning",
+            "--no-access-log", env=env,
+        )  # fmt: skip
+        try:
+            await _wait_healthy(port)
+            load = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bench.load", str(port), setup.token, str(seconds), "32",
+                f"id={ONE}", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            )  # fmt: skip
+            output, _ = await load.communicate(json.dumps(MIXED).encode())
+            result = json.loads(output)
+        finally:
+            server.terminate()
+            await server.wait()
+        plural = "s" if workers > 1 else ""
+        note = f"{result['failed']} failed; {os.cpu_count()} cores shared with the load generator"
+        figures.append(Figure(f"throughput, {workers} worker{plural}", "mixed query set", "-",
+                              value=result["per_second"], unit="req/s", target="report scaling",
+                              note=note))  # fmt: skip
+    return figures
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _wait_healthy(port: int) -> None:
+    async with httpx.AsyncClient() as http:
+        for _ in range(300):
+            try:
+                if (await http.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError(f"the gateway on port {port} did not start within 30 s")

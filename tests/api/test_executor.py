@@ -1,0 +1,94 @@
+"""The plain-object executor answers exactly as graphql-core's own executor does.
+
+Every query runs twice on the same gateway: with `PlainObjectExecutor` (what serves
+requests) and with graphql-core's `Executor`; the whole responses must be equal. Queries
+repeat, so plans shared between requests are exercised too, with variables that change what
+@skip and @include select.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from graphql.execution.executor import Executor
+
+from reporting_gateway.api import pipeline
+from reporting_gateway.catalog import CATALOG
+from reporting_gateway.schema import naming
+from tests.helpers import graphql
+
+
+def every_field(report: str) -> str:
+    return " ".join(naming.field_name(f.name) for f in CATALOG[report].fields if not f.filter_only)
+
+
+RECORDS = sorted(name for name, report in CATALOG.items() if report.format.value == "records")
+HISTORY = (
+    'sendingsEventsHistory(from: "2026-05-01T00:00:00", to: "2026-07-01T00:00:00", '
+    "interval: WEEK, fillGaps: true)"
+)
+QUERIES = {
+    "aliases, __typename and both list shapes": """{
+        a: sendings(first: 3) { __typename nodes { __typename key: id id channel createdAt }
+            edges { cursor node { i: id newCount } } pageInfo { hasNextPage } }
+        b: sendings(first: 2) { nodes { channel } } }""",
+    "fragments on records": """{ sendings(first: 4) { nodes { ...a ... on SendingsRecord { id } } } }
+        fragment a on SendingsRecord { language channel ...b }
+        fragment b on SendingsRecord { createdAt openedCount }""",
+    "timeseries": f"{{ {HISTORY} {{ interval timeBuckets dataPoints truncated"
+    " series { label { loyaltyClubId eventType } values timezone } } }",
+    "statistics": "{ sendingsStats(aggregateBy: CHANNEL) { series { label { channel } value } } }",
+}
+CONDITIONAL = """query($with: Boolean!, $without: Boolean!) {
+    sendings(first: 3) { nodes { id channel @include(if: $with) createdAt @skip(if: $without)
+        ... @include(if: $without) { language } } } }"""
+
+
+async def both_ways(
+    client: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+    query: str,
+    variables: dict[str, Any] | None = None,
+) -> tuple[Any, Any]:
+    """The response bodies without `extensions` (request id, remaining tokens differ)."""
+    fast = (await graphql(client, query, variables)).json()
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "PlainObjectExecutor", Executor)
+        reference = (await graphql(client, query, variables)).json()
+    for body in (fast, reference):
+        body.pop("extensions", None)
+    return fast, reference
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+async def test_results_equal_graphql_cores_own(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    for _ in range(2):  # the second time from plans shared between requests
+        fast, reference = await both_ways(client, monkeypatch, QUERIES[name])
+        assert "errors" not in reference, reference
+        assert fast == reference
+
+
+@pytest.mark.parametrize("report", RECORDS)
+async def test_every_records_report_equals_graphql_cores_own(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, report: str
+) -> None:
+    query = f"{{ {naming.root_field(report)}(first: 5) {{ nodes {{ {every_field(report)} }} }} }}"
+    fast, reference = await both_ways(client, monkeypatch, query)
+    assert "errors" not in reference, reference
+    assert fast == reference
+
+
+async def test_skip_and_include_follow_the_variables_of_each_request(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = []
+    for flags in ({"with": True, "without": False}, {"with": False, "without": True}) * 2:
+        fast, reference = await both_ways(client, monkeypatch, CONDITIONAL, flags)
+        assert fast == reference
+        seen.append(sorted(fast["data"]["sendings"]["nodes"][0]))
+    assert seen[0] == seen[2] == ["channel", "createdAt", "id"]
+    assert seen[1] == seen[3] == ["id", "language"]

@@ -1,0 +1,68 @@
+"""A smoke run of `python -m bench` at a tiny scale: the harness loads its data, measures every
+figure on both sides and writes its table and JSON. Timings are never asserted here (they are
+the benchmark's business, not the test suite's); what is asserted is that every figure was
+measured, with real samples, and that nothing was skipped that CI has the services for."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import POSTGRES_URL, REDIS_URL, REQUIRE_SERVICES
+
+pytestmark = pytest.mark.slow
+
+FIGURES = [
+    "records page",
+    "per-row cost",
+    "deep page",
+    "statistics",
+    "timeseries, one customer",
+    "timeseries, two timezones",
+    "access overhead",
+    "limiter backend",
+    "backends: records page",
+    "backends: statistics",
+    "export",
+    "throughput, 1 worker",
+    "throughput, 2 workers",
+    "throughput, 4 workers",
+]
+SERVICES = {"limiter backend", "backends: records page", "backends: statistics"}
+
+
+def test_a_tiny_bench_run_measures_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    env = {
+        **os.environ,
+        "REPORTING_BENCH_POSTGRES_URL": POSTGRES_URL.replace("+asyncpg", ""),
+        "REPORTING_BENCH_REDIS_URL": REDIS_URL,
+    }
+    command = [sys.executable, "-m", "bench", "--scale", "0.002", "--repeats", "3",
+               "--seconds", "0.3", "--workdir", str(tmp_path), "--json", str(out)]  # fmt: skip
+    run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)  # noqa: S603 - our own bench
+    assert run.returncode == 0, run.stderr[-3000:]
+
+    results = {figure["name"]: figure for figure in json.loads(out.read_text())}
+    assert list(results) == FIGURES
+    for name, figure in results.items():
+        assert name in run.stdout, f"{name!r} is missing from the printed table"
+        if figure["verdict"] == "SKIP":
+            assert name in SERVICES, f"{name} was skipped: {figure['note']}"
+            assert not REQUIRE_SERVICES, f"{name} was skipped in CI: {figure['note']}"
+            continue
+        assert figure["verdict"] in {"PASS", "MISS", "REPORT"}
+        assert figure["value"] is not None and figure["value"] > 0, figure
+        for side in ("timing_a", "timing_b"):
+            if figure[side] is not None:
+                assert 0 < figure[side]["min_ms"] <= figure[side]["median_ms"]
+
+    assert "0 failed" in results["throughput, 1 worker"]["note"]
+    exported = (tmp_path / "export.csv").read_text().splitlines()
+    dumped = (tmp_path / "dump.csv").read_text().splitlines()
+    assert len(exported) == len(dumped) > 1, "the export and the dump hold the same rows"

@@ -19,9 +19,10 @@ import httpx
 from bench import data
 from bench.figures import Setup
 from reporting_gateway.catalog.registry import all_permits
-from reporting_gateway.server import create_app, create_store
+from reporting_gateway.server import create_app
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.credentials import Credentials
+from reporting_gateway.storage.store import create_store
 
 OUT = Path(__file__).parent / "out"
 SECRET = "bench-signing-key-0123456789abcdef"  # noqa: S105 - signs bench tokens only
@@ -80,7 +81,8 @@ async def setup(
         for http in (on, off):
             stack.push_async_callback(http.aclose)
         env = {"REPORTING_DATABASE_URL": url, "REPORTING_SECRET": SECRET,
-               "REPORTING_RATE_LIMIT_CAPACITY": str(10**9)}  # fmt: skip
+               "REPORTING_RATE_LIMIT_CAPACITY": str(10**9),
+               "REPORTING_LOG_LEVEL": "warning"}  # fmt: skip
         extra = {"customers": await store.customers(), "env": env, "settings": settings}
         yield Setup(backend, store, token, on, off, raw, database, repeats, extra)
 

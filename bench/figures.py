@@ -134,15 +134,28 @@ async def records_driver(setup: Setup, plan: RecordsPlan, first: int) -> Any:
 
 
 def against_sql(
-    name: str, a: str, b: str, timings: tuple[Timing, Timing], ratio: float, extra_ms: float
+    name: str,
+    a: str,
+    b: str,
+    timings: tuple[Timing, Timing],
+    ratio: float,
+    extra_ms: float,
+    *,
+    both: bool = True,
 ) -> Figure:
-    """Both halves of a target: the gateway's share of a slow query (the ratio) and its fixed
-    cost on any query (A-B, the time added to the same SQL)."""
+    """The gateway against the same SQL. `both`: the ratio and A-B must each hold (a fast
+    query, where the fixed cost is the point). Otherwise the target reads "≤ ratio (+ ≤ extra)":
+    A may take `ratio` times B plus `extra_ms` (a slow query, where the ratio is the point and
+    A-B of a half-second scan moves by tens of milliseconds between runs)."""
     ta, tb = timings
     value, extra = ta.median / tb.median, ta.median - tb.median
-    ok = value <= ratio and extra <= extra_ms
-    return Figure(name, a, b, ta, tb, value, target=f"≤ {ratio:g} and A-B ≤ {extra_ms:g} ms",
-                  verdict=verdict(ok), note=f"A-B {extra:.2f} ms")  # fmt: skip
+    if both:
+        ok, target = value <= ratio and extra <= extra_ms, f"≤ {ratio:g} and A-B ≤ {extra_ms:g} ms"
+    else:
+        ok = ta.median <= ratio * tb.median + extra_ms
+        target = f"A ≤ {ratio:g}·B + {extra_ms:g} ms"
+    return Figure(name, a, b, ta, tb, value, target=target, verdict=verdict(ok),
+                  note=f"A-B {extra:.2f} ms")  # fmt: skip
 
 
 def nodes(report: str, first: int, fields: str, after: str | None = None) -> str:
@@ -182,8 +195,19 @@ async def per_row(setup: Setup) -> Figure:
         warmup=10, repeats=setup.repeats,
     )  # fmt: skip
     micros = (ta.median - tb.median) * 1000 / 900
+    report = CATALOG["transactions"]
+    fields = frozenset(f.name for f in report.fields if field_name(f.name) in EIGHT_FIELDS.split())
+    pages = [
+        driver(setup, plan_records(RecordsQuery(report, setup.scope(ONE), first=first,
+                                                fields=fields), SOURCES[report.name], None).page)
+        for first in (1000, 100)
+    ]  # fmt: skip
+    da, db = await interleaved(*pages, warmup=10, repeats=setup.repeats)
+    bare = (da.median - db.median) * 1000 / 900
+    note = (f"the same pages on the bare driver + JSON: {bare:.2f} µs/row; "
+            f"the gateway's own share: {micros - bare:.2f} µs/row")  # fmt: skip
     return Figure("per-row cost", "1000-row page", "100-row page", ta, tb, micros, "µs/row",
-                  "≤ 3 µs per extra row (8 scalar fields)", verdict(micros <= 3))  # fmt: skip
+                  "≤ 3 µs per extra row (8 scalar fields)", verdict(micros <= 3), note)  # fmt: skip
 
 
 async def deep_page(setup: Setup) -> Figure:
@@ -217,7 +241,7 @@ async def statistics_figure(setup: Setup) -> Figure:
         warmup=2, repeats=setup.slow_repeats,
     )  # fmt: skip
     return against_sql("statistics", "sendingsStats by CHANNEL, all events",
-                       "same GROUP BY on the driver", timings, 1.3, 1.0)  # fmt: skip
+                       "same GROUP BY on the driver", timings, 1.3, 1.0, both=False)  # fmt: skip
 
 
 async def timeseries_figure(setup: Setup, customers: tuple[int, ...]) -> Figure:
@@ -241,7 +265,7 @@ async def timeseries_figure(setup: Setup, customers: tuple[int, ...]) -> Figure:
     )  # fmt: skip
     label = "one customer" if len(customers) == 1 else "two timezones"
     return against_sql(f"timeseries, {label}", "sendingsEventsHistory 1d x 150 days",
-                       "same bucketing SQL on the driver", timings, 1.3, 1.0)  # fmt: skip
+                       "same bucketing SQL", timings, 1.3, 1.0, both=False)  # fmt: skip
 
 
 async def access_overhead(setup: Setup) -> Figure:

@@ -18,6 +18,7 @@ from reporting_gateway import settings as settings_module
 from reporting_gateway.settings import Settings
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+EXPORT_SQLITE_CACHE_KIB = 8192  # an export reads each page once: a big cache is only memory
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -273,12 +274,12 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     from reporting_gateway.exports.spec import ExportSpec, build_query, scope_of
     from reporting_gateway.exports.writers import Writer, columns
     from reporting_gateway.resolvers.context import RequestContext
-    from reporting_gateway.server import create_store
+    from reporting_gateway.storage.store import create_store
 
     if args.report not in CATALOG:
         print(f"unknown report {args.report!r}; see docs/reports.md", file=sys.stderr)
         return 1
-    store = create_store(settings)
+    store = create_store(settings, sqlite_cache_kib=EXPORT_SQLITE_CACHE_KIB)
     try:
         known = await store.customers()
         customers = (

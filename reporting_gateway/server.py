@@ -34,11 +34,9 @@ from reporting_gateway.geo import schema as geo_schema
 from reporting_gateway.schema.build import ArgumentReader, catalog_schema
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.credentials import Credential, Credentials
-from reporting_gateway.storage.cursors import CursorSigner
-from reporting_gateway.storage.engine import create_engine
 from reporting_gateway.storage.export_jobs import ExportJobs
 from reporting_gateway.storage.migrate import is_current
-from reporting_gateway.storage.store import Store
+from reporting_gateway.storage.store import Store, create_store
 
 ANONYMOUS = Credential(
     id=0,
@@ -50,14 +48,6 @@ ANONYMOUS = Credential(
     created_at=datetime(2000, 1, 1, tzinfo=UTC),
     revoked_at=None,
 )
-
-
-def create_store(settings: Settings) -> Store:
-    return Store(
-        create_engine(settings.database_url, statement_timeout=settings.request_timeout_seconds),
-        CursorSigner(settings.signing_key()),
-        customer_cache_seconds=settings.customer_cache_seconds,
-    )
 
 
 def create_limiter(settings: Settings) -> Limiter | None:

@@ -161,7 +161,10 @@ class PlainObjectExecutor(Executor[Any]):
 
             return non_null
         if isinstance(type_, GraphQLList):
-            item = self._completer(type_.of_type, details, where)
+            of = type_.of_type
+            if isinstance(of, GraphQLNonNull) and isinstance(of.of_type, GraphQLObjectType):
+                return self._object_list(of.of_type, details, where)  # a page's rows
+            item = self._completer(of, details, where)
             if item is None:
                 return None
             return lambda value: None if value is None else [item(v) for v in value]
@@ -173,6 +176,22 @@ class PlainObjectExecutor(Executor[Any]):
         if isinstance(type_, GraphQLEnumType | GraphQLScalarType):
             return _leaf(type_)
         return None
+
+    def _object_list(
+        self, object_type: GraphQLObjectType, details: Any, where: str
+    ) -> Complete | None:
+        """[Object!]: one plan call per row, the null check inline."""
+        plan = self._plan(object_type, details)
+        if plan is None:
+            return None
+        message = f"Cannot return null for non-nullable field {where}."
+
+        def null() -> Any:
+            raise TypeError(message)
+
+        return lambda value: (
+            None if value is None else [null() if v is None else plan(v) for v in value]
+        )
 
 
 def _leaf(type_: GraphQLEnumType | GraphQLScalarType, required: str | None = None) -> Complete:
@@ -194,7 +213,7 @@ def _leaf(type_: GraphQLEnumType | GraphQLScalarType, required: str | None = Non
                 return name
             return missing() if v is None else serialize(v)
 
-        return enum_value
+        return enum_value  # a dict lookup already: inlining it would save nothing
     low, high = INT_RANGE
     if type_.name == "Int":
 
@@ -203,7 +222,7 @@ def _leaf(type_: GraphQLEnumType | GraphQLScalarType, required: str | None = Non
                 return v
             return missing() if v is None else serialize(v)
 
-        return int_value
+        return _FastLeaf(int_value, f"type(v{{i}}) is int and {low} <= v{{i}} <= {high}")
     exact = {"String": str, "ID": str, "Float": float, "Boolean": bool}.get(type_.name, type(None))
 
     def value(v: Any) -> Any:
@@ -211,27 +230,49 @@ def _leaf(type_: GraphQLEnumType | GraphQLScalarType, required: str | None = Non
             return v
         return missing() if v is None else serialize(v)
 
-    return value
+    if exact is type(None):
+        return value
+    return _FastLeaf(value, f"type(v{{i}}) is {exact.__name__}")
+
+
+class _FastLeaf:
+    """A leaf completer with its common case as a Python condition on `v{i}`, which the
+    generated plan inlines: a value of the right type then costs no call at all."""
+
+    __slots__ = ("complete", "condition")
+
+    def __init__(self, complete: Complete, condition: str) -> None:
+        self.complete = complete
+        self.condition = condition
+
+    def __call__(self, value: Any) -> Any:
+        return self.complete(value)
 
 
 def _generate(type_name: str, steps: list[tuple[str, str | None, Any]]) -> Complete:
-    """One function per selection that builds the result dict in a single expression.
+    """One function per selection: read each attribute once, then build the result dict in a
+    single expression, with the common case of each leaf inlined (no call per value).
 
     Response keys are GraphQL names (aliases included: the parser admits only
     [_A-Za-z][_0-9A-Za-z]*) and attributes are Python identifiers from the schema, so
     both are safe to write into source; completers are passed in, never written.
     """
     namespace: dict[str, Any] = {}
-    items = []
+    reads, items = [], []
     for index, (key, attribute, complete) in enumerate(steps):
         if attribute is None:
             items.append(f"{key!r}: {complete!r}")
+            continue
+        if not attribute.isidentifier():
+            raise ValueError(f"{type_name}: {attribute!r} is not an attribute name")
+        namespace[f"c{index}"] = complete
+        reads.append(f"    v{index} = source.{attribute}\n")
+        if isinstance(complete, _FastLeaf):
+            condition = complete.condition.format(i=index)
+            items.append(f"{key!r}: v{index} if {condition} else c{index}(v{index})")
         else:
-            if not attribute.isidentifier():
-                raise ValueError(f"{type_name}: {attribute!r} is not an attribute name")
-            namespace[f"c{index}"] = complete
-            items.append(f"{key!r}: c{index}(source.{attribute})")
-    source = f"def plan(source):\n    return {{{', '.join(items)}}}\n"
+            items.append(f"{key!r}: c{index}(v{index})")
+    source = f"def plan(source):\n{''.join(reads)}    return {{{', '.join(items)}}}\n"
     exec(compile(source, f"<plan {type_name}>", "exec"), namespace)  # noqa: S102 - see docstring
     plan: Complete = namespace["plan"]
     return plan

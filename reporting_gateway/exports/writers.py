@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,7 @@ from reporting_gateway.catalog.model import Format
 from reporting_gateway.query import ReportQuery, TimeseriesQuery
 from reporting_gateway.resolvers.series import Statistics, Timeseries
 
+_AS_IS = frozenset({int, float, str, type(None)})  # the csv module writes these itself (None: "")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 
 
@@ -52,7 +54,14 @@ class Writer:
     def rows(self, rows: Iterable[Any], get: Any = getattr) -> bytes:
         """`rows` are row objects (read with `get(row, name)`) or dicts (pass `dict.get`)."""
         if self.format == "csv":
-            return self._csv([_text(get(row, name)) for name in self.names] for row in rows)
+            if get is getattr:
+                read = operator.attrgetter(*self.names)
+                values: Iterable[Any] = (
+                    map(read, rows) if len(self.names) > 1 else ((read(row),) for row in rows)
+                )
+            else:
+                values = ([get(row, name) for name in self.names] for row in rows)
+            return self._csv([v if type(v) in _AS_IS else _text(v) for v in row] for row in values)
         return b"".join(
             orjson.dumps(
                 {name: get(row, name) for name in self.names}, option=orjson.OPT_APPEND_NEWLINE

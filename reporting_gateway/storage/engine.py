@@ -13,8 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
 
+SQLITE_CACHE_KIB = 65536  # per connection: the working set of a report's indexes
+
+
 def create_engine(
-    url: str, *, statement_timeout: float | None = None, **options: Any
+    url: str,
+    *,
+    statement_timeout: float | None = None,
+    sqlite_cache_kib: int = SQLITE_CACHE_KIB,
+    **options: Any,
 ) -> AsyncEngine:
     """An engine tuned for reporting reads; fails early on a URL it cannot serve."""
     parsed = sa.make_url(url)
@@ -24,7 +31,7 @@ def create_engine(
             f"use one of {', '.join(d + '://' for d in SUPPORTED_DRIVERS)}"
         )
     if parsed.drivername.startswith("sqlite"):
-        return _sqlite_engine(parsed, **options)
+        return _sqlite_engine(parsed, sqlite_cache_kib, **options)
     if statement_timeout:  # the database stops a statement even if this process is gone
         settings = options.setdefault("connect_args", {}).setdefault("server_settings", {})
         settings.setdefault("statement_timeout", str(int(statement_timeout * 1000)))
@@ -34,7 +41,7 @@ def create_engine(
     return create_async_engine(parsed, **options)
 
 
-def _sqlite_engine(url: sa.URL, **options: Any) -> AsyncEngine:
+def _sqlite_engine(url: sa.URL, cache_kib: int, **options: Any) -> AsyncEngine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url, **options)
@@ -49,7 +56,7 @@ def _sqlite_engine(url: sa.URL, **options: Any) -> AsyncEngine:
             "synchronous=NORMAL",
             "foreign_keys=ON",
             "busy_timeout=5000",
-            "cache_size=-65536",
+            f"cache_size=-{int(cache_kib)}",
             "temp_store=MEMORY",
         ):
             cursor.execute(f"PRAGMA {pragma}")

@@ -26,9 +26,11 @@ from reporting_gateway.query import (
     StatisticsQuery,
     TimeseriesQuery,
 )
+from reporting_gateway.settings import Settings
 from reporting_gateway.storage import tables
 from reporting_gateway.storage.buckets import bucket_parameters, bucket_rows, bucket_table
 from reporting_gateway.storage.cursors import CursorSigner
+from reporting_gateway.storage.engine import SQLITE_CACHE_KIB, create_engine
 from reporting_gateway.storage.field_values import select_range, select_values
 from reporting_gateway.storage.records import PARENTS, TENANTS, PerRow, Statement, plan_records
 from reporting_gateway.storage.sources import SOURCES
@@ -291,3 +293,18 @@ async def _scalar(connection: AsyncConnection, statement: Statement | None) -> i
     if statement is None:
         return None
     return int((await connection.execute(statement)).scalar_one())
+
+
+def create_store(settings: Settings, *, sqlite_cache_kib: int = SQLITE_CACHE_KIB) -> Store:
+    """The store of the configured database. A one-pass reader (the export command) asks
+    for a small SQLite page cache: it reads each page once, so a big cache only costs memory."""
+    engine = create_engine(
+        settings.database_url,
+        statement_timeout=settings.request_timeout_seconds,
+        sqlite_cache_kib=sqlite_cache_kib,
+    )
+    return Store(
+        engine,
+        CursorSigner(settings.signing_key()),
+        customer_cache_seconds=settings.customer_cache_seconds,
+    )

@@ -8,13 +8,23 @@ repeat, so plans shared between requests are exercised too, with variables that 
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
+from graphql import (
+    GraphQLBoolean,
+    GraphQLError,
+    GraphQLFloat,
+    GraphQLInt,
+    GraphQLScalarType,
+    GraphQLString,
+)
 from graphql.execution.executor import Executor
 
-from reporting_gateway.api import pipeline
+from reporting_gateway.api import executor, pipeline
 from reporting_gateway.catalog import CATALOG
 from reporting_gateway.schema import naming
 from tests.helpers import graphql
@@ -92,3 +102,28 @@ async def test_skip_and_include_follow_the_variables_of_each_request(
         seen.append(sorted(fast["data"]["sendings"]["nodes"][0]))
     assert seen[0] == seen[2] == ["channel", "createdAt", "id"]
     assert seen[1] == seen[3] == ["id", "language"]
+
+
+LEAF_VALUES = [0, 7, -(2**31), 2**31 - 1, 2**31, -(2**31) - 1, True, 1.0, 2.5, "x", "", None]
+
+
+@pytest.mark.parametrize("scalar", [GraphQLInt, GraphQLFloat, GraphQLString, GraphQLBoolean])
+def test_inlined_leaves_serialize_as_the_scalar_does(scalar: GraphQLScalarType) -> None:
+    """The generated plan's inlined fast path and its fallback agree with graphql-core."""
+    plan = executor._generate("T", [("v", "v", executor._leaf(scalar))])
+    for value in LEAF_VALUES:
+        try:
+            expected: Any = None if value is None else scalar.serialize(value)
+        except GraphQLError as error:
+            with pytest.raises(GraphQLError, match=re.escape(error.message)):
+                plan(SimpleNamespace(v=value))
+            continue
+        got = plan(SimpleNamespace(v=value))["v"]
+        assert (got, type(got)) == (expected, type(expected)), value
+
+
+def test_a_required_leaf_refuses_null() -> None:
+    plan = executor._generate("T", [("v", "v", executor._leaf(GraphQLInt, "v is required"))])
+    assert plan(SimpleNamespace(v=1)) == {"v": 1}
+    with pytest.raises(TypeError, match="v is required"):
+        plan(SimpleNamespace(v=None))

@@ -24,7 +24,13 @@ from reporting_gateway.exports.resolvers import (
 from reporting_gateway.exports.spec import MAX_PAGE_SIZE
 from reporting_gateway.schema import naming
 from reporting_gateway.schema.metadata import build_report_name_enum
-from reporting_gateway.schema.types import Types, argument, make_class, make_enum, resolver_field
+from reporting_gateway.schema.types import (
+    Types,
+    argument,
+    described_class,
+    make_enum,
+    resolver_field,
+)
 
 EXPORT_JOB_FIELD, RESUME_FIELD = "exportJob", "resumeExport"
 CREATION_COST = 1  # pages are charged as they are written: the report's cost each
@@ -45,11 +51,7 @@ def export_policies(catalog: Mapping[str, Report]) -> dict[str, FieldPolicy]:
 
 
 def _type(types: Types, name: str, rows: list[tuple[str, Any, str]], description: str) -> Any:
-    return make_class(
-        types.names.register(name, "exports"),
-        [(n, a, strawberry.field(name=naming.field_name(n), description=d)) for n, a, d in rows],
-        description=description,
-    )
+    return described_class(types.names, name, "exports", rows, description)
 
 
 def build_export_fields(types: Types, catalog: Mapping[str, Report]) -> tuple[list[Any], list[Any]]:

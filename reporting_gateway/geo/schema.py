@@ -6,7 +6,6 @@ import inspect
 from dataclasses import replace
 from typing import Any
 
-import strawberry
 from strawberry.scalars import JSON
 
 from reporting_gateway.access.policy import FieldPolicy
@@ -25,12 +24,11 @@ from reporting_gateway.schema.build import DEFAULT_PAGE_SIZE
 from reporting_gateway.schema.connections import build_connection_type, build_record_type
 from reporting_gateway.schema.directives import Cost, Permit
 from reporting_gateway.schema.filters import build_filter_input
-from reporting_gateway.schema.naming import field_name
 from reporting_gateway.schema.types import (
     Types,
     argument,
+    described_class,
     list_of,
-    make_class,
     make_enum,
     resolver_field,
 )
@@ -53,12 +51,7 @@ def _fields(
     *,
     is_input: bool = False,
 ) -> Any:
-    return make_class(
-        types.names.register(name, "the Geo API"),
-        [(n, a, strawberry.field(name=field_name(n), description=d)) for n, a, d in rows],
-        description=description,
-        is_input=is_input,
-    )
+    return described_class(types.names, name, "the Geo API", rows, description, is_input=is_input)
 
 
 def build_geo_fields(types: Types) -> list[tuple[str, Any, Any]]:

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-import strawberry
 from strawberry.scalars import JSON
 
 from reporting_gateway.catalog.model import Report
@@ -19,8 +18,8 @@ from reporting_gateway.schema.timeseries import build_interval_enum
 from reporting_gateway.schema.types import (
     Types,
     argument,
+    described_class,
     list_of,
-    make_class,
     make_enum,
     resolver_field,
 )
@@ -29,11 +28,7 @@ Rows = list[tuple[str, Any, str]]
 
 
 def _type(types: Types, name: str, rows: Rows, description: str) -> Any:
-    return make_class(
-        types.names.register(name, "the metadata queries"),
-        [(n, a, strawberry.field(name=naming.field_name(n), description=d)) for n, a, d in rows],
-        description=description,
-    )
+    return described_class(types.names, name, "the metadata queries", rows, description)
 
 
 def build_report_name_enum(types: Types, catalog: Mapping[str, Report]) -> Any:

@@ -44,6 +44,25 @@ def make_class(
     return decorate(cls, name=name, description=description)
 
 
+def described_class(
+    names: naming.Names,
+    name: str,
+    owner: str,
+    rows: list[tuple[str, Any, str]],
+    description: str,
+    *,
+    is_input: bool = False,
+) -> Any:
+    """A hand-written type (metadata, geo, exports) from (python name, annotation, description)
+    rows: the name registered for `owner`, field names spelled by `naming` like every other."""
+    return make_class(
+        names.register(name, owner),
+        [(n, a, strawberry.field(name=naming.field_name(n), description=d)) for n, a, d in rows],
+        description=description,
+        is_input=is_input,
+    )
+
+
 def list_of(item: Any) -> Any:
     """`list[item]` for a class built at run time (which a type checker cannot see as a type)."""
     return list[item]

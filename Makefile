@@ -4,7 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 RG     := $(VENV)/bin/reporting-gateway
 
-.PHONY: run test check fmt schema docs bench clean
+NPM    := $(shell command -v npm 2>/dev/null)
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error
+EXPLORER   := clients/explorer/node_modules/.package-lock.json
+TYPESCRIPT := clients/typescript/node_modules/.package-lock.json
+
+.PHONY: run test check fmt schema docs bench clean explorer clients
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,29 +24,56 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	touch $@ $(VENV)/.installed-run
 
 ## run: install, migrate the embedded SQLite store, load demo data (once), print a token, serve.
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run explorer
 	$(RG) serve --demo
 
-## test: install dev tools, then format check + ruff + mypy + the whole pytest suite.
-test: $(VENV)/.installed-dev check
+## test: install dev tools and the npm clients, then format check + ruff + mypy + pytest.
+test: $(VENV)/.installed-dev clients check
 	$(PY) -m pytest
 
+# GraphiQL's scripts, served by the gateway itself (pinned by the lockfile). Without npm the
+# explorer page loads the same versions from unpkg.com instead.
+explorer:
+ifdef NPM
+	@$(MAKE) --no-print-directory $(EXPLORER)
+else
+	@echo "npm not found: the GraphiQL page will load its scripts from unpkg.com"
+endif
+
+# What the browser and codegen tests use; without npm those tests skip and say why.
+clients: explorer
+ifdef NPM
+	@$(MAKE) --no-print-directory $(TYPESCRIPT)
+endif
+
+$(EXPLORER): clients/explorer/package-lock.json
+	cd clients/explorer && $(NPM_CI)
+
+$(TYPESCRIPT): clients/typescript/package-lock.json
+	cd clients/typescript && $(NPM_CI)
+
 check: $(VENV)/.installed-dev
-	$(PY) -m ruff format --check reporting_gateway tests bench
-	$(PY) -m ruff check reporting_gateway tests bench
+	$(PY) -m ruff format --check reporting_gateway tests bench clients/python
+	$(PY) -m ruff check reporting_gateway tests bench clients/python
 	$(PY) -m mypy
+	$(PY) -m mypy --strict clients/python
 
 fmt: $(VENV)/.installed-dev
-	$(PY) -m ruff format reporting_gateway tests bench
-	$(PY) -m ruff check --fix reporting_gateway tests bench
+	$(PY) -m ruff format reporting_gateway tests bench clients/python
+	$(PY) -m ruff check --fix reporting_gateway tests bench clients/python
 
-## schema: regenerate schema.graphql and docs/reports.md from the catalog.
+## schema: regenerate schema.graphql, docs and the TypeScript client's types from the catalog.
+## A change that breaks clients of the committed schema is refused unless ALLOW_BREAKING=1.
 schema: $(VENV)/.installed-run
-	$(RG) export-schema --output schema.graphql
+	$(RG) export-schema --output schema.graphql $(if $(ALLOW_BREAKING),--allow-breaking)
 	$(RG) export-docs
+ifdef NPM
+	@$(MAKE) --no-print-directory $(TYPESCRIPT)
+	cd clients/typescript && npm run --silent codegen
+endif
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache clients/*/node_modules

@@ -63,7 +63,7 @@ async def setup(
     backend: str, scale: float, seed: int, repeats: int, workdir: Path = OUT
 ) -> AsyncIterator[Setup]:
     url, database = await prepare(backend, scale, seed, workdir)
-    settings = Settings(database_url=url, secret=SECRET, rate_limit_capacity=10**9,
+    settings = Settings.isolated(database_url=url, secret=SECRET, rate_limit_capacity=10**9,
                         exports=False, log_level="warning")  # fmt: skip
     async with contextlib.AsyncExitStack() as stack:
         store = create_store(settings)
@@ -76,7 +76,7 @@ async def setup(
         stack.push_async_callback(raw.close)
         on = asgi_client(create_app(settings, store=store), token)
         off = asgi_client(
-            create_app(Settings(**{**vars(settings), "auth": False}), store=store), token
+            create_app(settings.model_copy(update={"auth": False}), store=store), token
         )
         for http in (on, off):
             stack.push_async_callback(http.aclose)
@@ -113,7 +113,7 @@ async def redis_app(main: Setup) -> tuple[httpx.AsyncClient | None, str]:
     finally:
         await probe.aclose()
     prefix = f"rg:bench:{secrets.token_hex(4)}:"
-    settings = Settings(
+    settings = Settings.isolated(
         **{**vars(main.extra["settings"]), "redis_url": REDIS, "redis_key_prefix": prefix}
     )
     app = create_app(settings, store=main.store)

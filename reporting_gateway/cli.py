@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
@@ -15,6 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from reporting_gateway import settings as settings_module
+from reporting_gateway.progress import ProgressBar
 from reporting_gateway.settings import Settings
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
@@ -24,8 +26,8 @@ EXPORT_SQLITE_CACHE_KIB = 8192  # an export reads each page once: a big cache is
 def main(argv: Sequence[str] | None = None) -> None:
     parser = _parser()
     args = parser.parse_args(argv)
-    settings = Settings.from_env()
     try:
+        settings = Settings.from_env()
         code = (
             asyncio.run(args.command(args, settings))
             if args.is_async
@@ -38,49 +40,118 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reporting-gateway", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="reporting-gateway",
+        description="A GraphQL gateway over a loyalty-club reporting API. Settings come from "
+        "REPORTING_* environment variables and .env (see `reporting-gateway settings`).",
+        epilog=_examples(
+            "reporting-gateway serve --demo",
+            "reporting-gateway COMMAND --help",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    serve = commands.add_parser("serve", help="serve GraphQL (and GraphiQL in development)")
+    serve = commands.add_parser(
+        "serve",
+        help="serve GraphQL (and GraphiQL in development)",
+        **_help(
+            "reporting-gateway serve --demo   # migrate, load demo data once, print a token",
+            "REPORTING_REDIS_URL=redis://127.0.0.1:6379/0 reporting-gateway serve --workers 4",
+            "REPORTING_ENV=production reporting-gateway serve --host 0.0.0.0",
+        ),
+    )
     serve.add_argument(
         "--demo", action="store_true", help="migrate and load demo data first (once)"
     )
     serve.add_argument("--host", help="address to listen on (default: REPORTING_HOST)")
     serve.add_argument("--port", type=int, help="port to listen on (default: REPORTING_PORT)")
-    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="processes to serve with (default: REPORTING_WORKERS); >1 needs REPORTING_REDIS_URL",
+    )
     serve.set_defaults(command=_serve, is_async=False)
 
-    migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
+    migrate = commands.add_parser(
+        "migrate",
+        help="create or upgrade the database schema",
+        **_help(
+            "reporting-gateway migrate",
+            "REPORTING_DATABASE_URL=postgresql+asyncpg://app@db:5432/reports \\\n"
+            "      reporting-gateway migrate",
+        ),
+    )
     migrate.set_defaults(command=_migrate, is_async=True)
 
     load = commands.add_parser(
-        "load", help="load a CSV or JSON Lines file into a table (all or nothing)"
+        "load",
+        help="load a CSV or JSON Lines file into a table (all or nothing)",
+        **_help(
+            "reporting-gateway load customers customers.csv",
+            "reporting-gateway load sendings sendings.jsonl",
+            "reporting-gateway load members members.csv --replace",
+        ),
     )
     load.add_argument("table", help="table name, e.g. sendings (see README: data contract)")
     load.add_argument("file", type=Path, help=".csv (with a header row) or .jsonl file")
     load.add_argument("--replace", action="store_true", help="delete the table's rows first")
     load.set_defaults(command=_load, is_async=True)
 
-    demo = commands.add_parser("demo-data", help="fill an empty store with deterministic demo data")
+    demo = commands.add_parser(
+        "demo-data",
+        help="fill an empty store with deterministic demo data",
+        **_help(
+            "reporting-gateway demo-data",
+            "REPORTING_DATABASE_URL=sqlite+aiosqlite:///var/big.db \\\n"
+            "      reporting-gateway demo-data --scale 10",
+        ),
+    )
     demo.add_argument(
         "--scale", type=float, default=1.0, help="1 = 8k members, ~240k sending events"
     )
     demo.add_argument("--seed", type=int, default=7)
     demo.set_defaults(command=_demo_data, is_async=True)
 
-    schema = commands.add_parser("export-schema", help="write the GraphQL SDL (schema.graphql)")
+    schema = commands.add_parser(
+        "export-schema",
+        help="write the GraphQL SDL (schema.graphql)",
+        **_help(
+            "reporting-gateway export-schema --output schema.graphql",
+            "reporting-gateway export-schema --output schema.graphql --check",
+            "reporting-gateway export-schema --output schema.graphql --allow-breaking",
+        ),
+    )
     schema.add_argument("--output", type=Path, help="file to write (default: stdout)")
     schema.add_argument("--check", action="store_true", help="fail if --output differs instead")
+    schema.add_argument(
+        "--allow-breaking",
+        action="store_true",
+        help="write even if the change breaks clients of the committed schema (deliberately)",
+    )
     schema.set_defaults(command=_export_schema, is_async=False)
 
     docs = commands.add_parser(
-        "export-docs", help="write docs/reports.md and the README's generated parts"
+        "export-docs",
+        help="write docs/reports.md and the README's generated parts",
+        **_help("reporting-gateway export-docs", "reporting-gateway export-docs --check"),
     )
     docs.add_argument("--root", type=Path, default=Path("."), help="project root")
     docs.add_argument("--check", action="store_true", help="fail if they are stale instead")
     docs.set_defaults(command=_export_docs, is_async=False)
 
-    export = commands.add_parser("export", help="export a report to a CSV or JSON Lines file")
+    export = commands.add_parser(
+        "export",
+        help="export a report to a CSV or JSON Lines file",
+        **_help(
+            "reporting-gateway export transactions --customers all --output transactions.csv",
+            "reporting-gateway export sendings_events_history --customers 1000941 \\\n"
+            "      --from 2026-10-01T00:00:00 --to 2026-11-01T00:00:00 --interval 1d \\\n"
+            "      --format jsonl --output events.jsonl",
+            "reporting-gateway export members --customers 1000941 --output women.csv \\\n"
+            """      --filter-tree '{"type": "equal", "field": "gender", "value": "female"}'""",
+        ),
+    )
     export.add_argument("report", help="report name, e.g. sendings_events_history")
     export.add_argument("--customers", required=True, help="customer ids (1,2) or `all`")
     export.add_argument("--output", type=Path, required=True, help="file to write")
@@ -94,7 +165,16 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--page-size", type=int, default=10_000)
     export.set_defaults(command=_export, is_async=True)
 
-    tokens = commands.add_parser("tokens", help="create, list and revoke client tokens")
+    tokens = commands.add_parser(
+        "tokens",
+        help="create, list and revoke client tokens",
+        **_help(
+            "reporting-gateway tokens create --name dashboard --permit all \\\n"
+            "      --customers 1000941 --organization acme",
+            "reporting-gateway tokens list",
+            "reporting-gateway tokens revoke dashboard",
+        ),
+    )
     token_commands = tokens.add_subparsers(required=True, metavar="ACTION")
     create = token_commands.add_parser("create", help="create a token and print it (once)")
     create.add_argument("--name", required=True, help="who or what uses the token")
@@ -113,27 +193,65 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("token", help="id or name")
     revoke.set_defaults(command=_tokens_revoke, is_async=True)
 
-    show = commands.add_parser("settings", help="list the settings and their environment variables")
+    show = commands.add_parser(
+        "settings",
+        help="list the settings and their environment variables",
+        **_help("reporting-gateway settings"),
+    )
     show.set_defaults(command=_settings, is_async=False)
     return parser
+
+
+def _help(*examples: str) -> dict[str, Any]:
+    """add_parser keywords for a command whose --help ends with examples."""
+    return {
+        "epilog": _examples(*examples),
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+    }
+
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from reporting_gateway.ops.logs import configure_logging, logging_config
+
+    overrides = {
+        name: value
+        for name, value in (("host", args.host), ("port", args.port), ("workers", args.workers))
+        if value is not None
+    }
+    settings = settings.model_copy(update=overrides)
+    settings.check()  # before the demo data: a refusal should come first, and fast
+    configure_logging(settings)
     token = asyncio.run(_prepare_demo(settings)) if args.demo else None
-    host = args.host or settings.host
-    port = args.port or settings.port
-    _print_welcome(host, port, token)
+    if settings.workers > 1:
+        _share_metrics_between_workers()
+    _print_welcome(settings.host, settings.port, token)
+    environment = {"REPORTING_WORKERS": str(settings.workers)}
+    os.environ.update(environment)  # each worker process reads its settings from here
     uvicorn.run(
         "reporting_gateway.server:create_app",
         factory=True,
-        host=host,
-        port=port,
-        workers=args.workers,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_config=logging_config(settings),
         log_level=settings.log_level,
     )
     return 0
+
+
+def _share_metrics_between_workers() -> None:
+    """Give the worker processes one fresh directory for their Prometheus samples."""
+    import tempfile
+
+    from reporting_gateway.ops.metrics import MULTIPROCESS_ENV
+
+    os.environ[MULTIPROCESS_ENV] = tempfile.mkdtemp(prefix="reporting-gateway-metrics-")
 
 
 async def _prepare_demo(settings: Settings) -> str | None:
@@ -146,9 +264,10 @@ async def _prepare_demo(settings: Settings) -> str | None:
     try:
         await migrate(engine)
         if await is_empty(engine):
-            print("Loading demo data (once) …", flush=True)
             started = time.monotonic()
-            counts = await write_demo_data(engine, DemoData())
+            bar = ProgressBar("loading demo data (once)")
+            counts = await write_demo_data(engine, DemoData(), bar.share)
+            bar.finish()
             print(
                 f"  {sum(counts.values()):,} rows in {time.monotonic() - started:.1f} s", flush=True
             )
@@ -218,7 +337,13 @@ async def _load(args: argparse.Namespace, settings: Settings) -> int:
     engine = create_engine(settings.database_url)
     try:
         await migrate(engine)
-        result = await load_file(engine, args.table, args.file, replace=args.replace)
+        bar = ProgressBar(f"loading {args.table}")
+        try:
+            result = await load_file(
+                engine, args.table, args.file, replace=args.replace, progress=bar.rows
+            )
+        finally:
+            bar.finish()
     except LoadError as error:
         print(f"{args.file}: {error}; nothing was loaded", file=sys.stderr)
         return 1
@@ -242,7 +367,11 @@ async def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
                 file=sys.stderr,
             )
             return 1
-        counts = await write_demo_data(engine, DemoData(scale=args.scale, seed=args.seed))
+        bar = ProgressBar("demo data")
+        counts = await write_demo_data(
+            engine, DemoData(scale=args.scale, seed=args.seed), bar.share
+        )
+        bar.finish()
     finally:
         await engine.dispose()
     for table, count in counts.items():
@@ -251,19 +380,38 @@ async def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from reporting_gateway.schema.compatibility import compare
     from reporting_gateway.schema.sdl import export_schema
 
     sdl = export_schema()
     if args.output is None:
         sys.stdout.write(sdl)
         return 0
+    committed = args.output.read_text() if args.output.exists() else None
+    if committed == sdl:
+        return 0 if args.check else _say(f"{args.output} is up to date")
+    changes = compare(committed, sdl) if committed is not None else None
+    for change in changes.dangerous if changes else []:
+        print(f"  dangerous: {change}", file=sys.stderr)
+    for change in changes.breaking if changes else []:
+        print(f"  BREAKING: {change}", file=sys.stderr)
     if args.check:
-        if not args.output.exists() or args.output.read_text() != sdl:
-            print(f"{args.output} is stale: run `make schema`", file=sys.stderr)
-            return 1
-        return 0
+        print(f"{args.output} is stale: run `make schema`", file=sys.stderr)
+        return 1
+    if changes and changes.breaking and not args.allow_breaking:
+        print(
+            f"refused: {len(changes.breaking)} breaking change(s) for clients of {args.output}. "
+            "If that is deliberate, run `make schema ALLOW_BREAKING=1` "
+            "(export-schema --allow-breaking) and note them in CHANGELOG.md.",
+            file=sys.stderr,
+        )
+        return 1
     args.output.write_text(sdl)
-    print(f"wrote {args.output}")
+    return _say(f"wrote {args.output}")
+
+
+def _say(message: str) -> int:
+    print(message)
     return 0
 
 
@@ -307,10 +455,11 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
             return 1
         query = build_query(spec, RequestContext(store, settings, scope))
         started = time.monotonic()
-        bar = _ProgressBar(args.report)
+        bar = ProgressBar(args.report)
         rows = await export_to_file(
-            store, query, Writer(columns(query), args.format), args.output, bar
+            store, query, Writer(columns(query), args.format), args.output, bar.rows
         )
+        bar.finish()
     except GatewayError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 1
@@ -319,7 +468,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     seconds = max(time.monotonic() - started, 1e-9)
     peak = _peak_memory_mb()
     print(
-        f"\nwrote {rows:,} rows to {args.output} in {seconds:.1f} s "
+        f"wrote {rows:,} rows to {args.output} in {seconds:.1f} s "
         f"({rows / seconds:,.0f} rows/s); peak memory {peak:.0f} MB",
         file=sys.stderr,
     )
@@ -340,24 +489,6 @@ def _peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (
         1024 * 1024 if sys.platform == "darwin" else 1024
     )
-
-
-class _ProgressBar:
-    """`[#######-----]  56%  112,000/200,000 rows` on stderr, redrawn after every page."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-        self.total: int | None = None  # known from the first page
-
-    def __call__(self, rows: int, total: int | None) -> None:
-        total = self.total = total if total is not None else self.total
-        if total:
-            done = min(1.0, rows / total)
-            bar = "#" * int(done * 30) + "-" * (30 - int(done * 30))
-            line = f"\r{self.what} [{bar}] {done:4.0%}  {rows:,}/{total:,} rows"
-        else:
-            line = f"\r{self.what}  {rows:,} rows"
-        print(line, end="", file=sys.stderr, flush=True)
 
 
 async def _tokens_create(args: argparse.Namespace, settings: Settings) -> int:

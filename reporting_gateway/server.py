@@ -10,10 +10,9 @@ import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from reporting_gateway.access.limiter import Limiter, MemoryLimiter, RedisLimiter
@@ -21,6 +20,7 @@ from reporting_gateway.access.limits import DocumentLimits
 from reporting_gateway.access.policy import root_policies
 from reporting_gateway.api.documents import Documents
 from reporting_gateway.api.endpoint import GraphQLEndpoint
+from reporting_gateway.api.explorer_assets import ROUTE, ExplorerAssets
 from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import Planner
 from reporting_gateway.catalog import CATALOG
@@ -31,6 +31,9 @@ from reporting_gateway.exports.schema import export_policies
 from reporting_gateway.exports.service import Exports
 from reporting_gateway.exports.worker import ExportWorker
 from reporting_gateway.geo import schema as geo_schema
+from reporting_gateway.ops.health import healthz, readiness
+from reporting_gateway.ops.logs import configure_logging
+from reporting_gateway.ops.metrics import metrics_endpoint
 from reporting_gateway.schema.build import ArgumentReader, catalog_schema
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.credentials import Credential, Credentials
@@ -109,7 +112,8 @@ def create_app(
 ) -> Starlette:
     settings = settings or Settings.from_env()
     settings.check()
-    logging.basicConfig(level=settings.log_level.upper())
+    if not logging.getLogger().handlers:  # `serve` configures logging before this runs
+        configure_logging(settings)
     store = store or create_store(settings)
     limiter = limiter or create_limiter(settings)
     jobs = ExportJobs(store.engine)
@@ -118,7 +122,8 @@ def create_app(
     worker = ExportWorker(runner, jobs, settings.export_poll_seconds) if settings.exports else None
     exports = Exports(jobs, worker)
     gateway = create_gateway(settings, store, limiter, exports)
-    endpoint = GraphQLEndpoint(gateway, settings)
+    assets = ExplorerAssets.from_setting(settings.explorer_assets)
+    endpoint = GraphQLEndpoint(gateway, settings, assets)
     download = download_endpoint(
         gateway.credentials,
         exports,
@@ -126,11 +131,6 @@ def create_app(
         production=settings.production,
         anonymous=gateway.anonymous,
     )
-
-    async def healthz(_: Request) -> Response:
-        async with store.connection() as connection:
-            await connection.execute(sa.text("SELECT 1"))
-        return JSONResponse({"status": "ok", "database": store.dialect})
 
     async def home(_: Request) -> Response:
         return RedirectResponse("/graphql")
@@ -150,13 +150,18 @@ def create_app(
             await limiter.close()
         await store.close()
 
+    routes = [
+        Route("/", home),
+        Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
+        Route(f"{ROUTE}/{{name}}", assets.serve, methods=["GET"]),
+        Route("/healthz", healthz),
+        Route("/readyz", readiness(store, limiter)),
+        Route("/exports/{job_id}", download, methods=["GET"]),
+    ]
+    if settings.metrics:
+        routes.append(Route("/metrics", metrics_endpoint))
     app = Starlette(
-        routes=[
-            Route("/", home),
-            Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
-            Route("/healthz", healthz),
-            Route("/exports/{job_id}", download, methods=["GET"]),
-        ],
+        routes=routes,
         lifespan=lifespan,
     )
     app.state.store = store

@@ -1,28 +1,31 @@
-"""Settings as data: each is a dataclass field with its environment variable, default and help.
+"""Settings as data: each is a field with its environment variable, default and help.
 
-The same table feeds `Settings.from_env()`, `reporting-gateway settings` and the README's
+Read from `REPORTING_*` environment variables and from a `.env` file in the working directory
+(the environment wins). The same table feeds `reporting-gateway settings` and the README's
 settings section, so a setting cannot exist without being documented.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
 import secrets
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 ENV_PREFIX = "REPORTING_"
 
 
 def setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
+    return Field(default=default, description=help)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", extra="ignore", frozen=True
+    )
+
     database_url: str = setting(
         "sqlite+aiosqlite:///var/reporting.db",
         "Where the data lives: `sqlite+aiosqlite:///path.db` (embedded) or "
@@ -33,16 +36,24 @@ class Settings:
         "Key that signs pagination cursors. Empty: a random key is created once in "
         "`var/secret.key`. Set the same value on every gateway process behind one load balancer.",
     )
-    env: str = setting(
+    env: Literal["development", "production"] = setting(
         "development", "`development` serves GraphiQL; `production` masks internal errors."
     )
     host: str = setting("127.0.0.1", "Address `reporting-gateway serve` listens on.")
     port: int = setting(8000, "Port `reporting-gateway serve` listens on.")
+    workers: int = setting(
+        1, "Processes `reporting-gateway serve` starts; more than 1 needs REPORTING_REDIS_URL."
+    )
     max_page_size: int = setting(1000, "Largest `first` a records query may ask for.")
     customer_cache_seconds: float = setting(
         10.0, "How long the list of customers (ids, chains, timezones) is cached in memory."
     )
-    log_level: str = setting("info", "Log level: debug, info, warning, error.")
+    log_level: Literal["debug", "info", "warning", "error"] = setting("info", "Log level.")
+    log_format: Literal["auto", "json", "text"] = setting(
+        "auto",
+        "`json`: one JSON object per line (request id, customer, operation, cost, duration); "
+        "`text`: for people; `auto`: json in production, text in development.",
+    )
     auth: bool = setting(
         True,
         "Require a client token. `false` (every permit, every customer, no rate limit) is for "
@@ -81,20 +92,31 @@ class Settings:
     )
     export_poll_seconds: float = setting(2.0, "How often a worker looks for export jobs to run.")
     exports: bool = setting(True, "Run export jobs in this process (in the background).")
-    introspection: str = setting(
+    introspection: Literal["on", "off", "auto"] = setting(
         "auto", "`on`, `off`, or `auto`: on in development, off in production."
     )
+    explorer_assets: str = setting(
+        "auto",
+        "Where GraphiQL's scripts come from: `auto` (the npm-installed clients/explorer package "
+        "if present, else unpkg.com), `cdn`, or a node_modules directory.",
+    )
+    metrics: bool = setting(True, "Serve Prometheus metrics on /metrics.")
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        environ = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            raw = environ.get(env_name(f.name))
-            if raw is not None:
-                values[f.name] = _parse(f, raw)
-        values.update(overrides)
-        return cls(**values)
+    def from_env(cls) -> Settings:
+        """Settings from the environment and `.env`, with errors that name the variable."""
+        try:
+            return cls()
+        except ValidationError as error:
+            raise ValueError(_explain(error)) from None
+
+    @classmethod
+    def isolated(cls, **values: Any) -> Settings:
+        """Only the given values and the defaults: no environment, no `.env` (tests, bench)."""
+        try:
+            return _Isolated(**values)
+        except ValidationError as error:
+            raise ValueError(_explain(error)) from None
 
     @property
     def production(self) -> bool:
@@ -104,12 +126,22 @@ class Settings:
     def introspection_enabled(self) -> bool:
         return self.introspection == "on" or (self.introspection == "auto" and not self.production)
 
+    @property
+    def json_logs(self) -> bool:
+        return self.log_format == "json" or (self.log_format == "auto" and self.production)
+
     def check(self) -> None:
         """Refuse combinations that would be unsafe to serve."""
         if self.production and not self.auth:
             raise ValueError("REPORTING_AUTH=false is refused when REPORTING_ENV=production")
-        if self.introspection not in ("on", "off", "auto"):
-            raise ValueError("REPORTING_INTROSPECTION must be on, off or auto")
+        if self.workers < 1:
+            raise ValueError("REPORTING_WORKERS must be at least 1")
+        if self.workers > 1 and self.rate_limiting and self.auth and not self.redis_url:
+            raise ValueError(
+                f"{self.workers} workers would each keep their own rate-limit buckets, letting "
+                f"clients spend {self.workers}x their tokens: set REPORTING_REDIS_URL "
+                "(e.g. redis://127.0.0.1:6379/0) or serve with one worker"
+            )
 
     def signing_key(self) -> bytes:
         """The cursor-signing key: the configured secret, or one kept under ./var/."""
@@ -123,6 +155,19 @@ class Settings:
         return path.read_text().strip().encode()
 
 
+class _Isolated(Settings):
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+
 def env_name(field_name: str) -> str:
     return ENV_PREFIX + field_name.upper()
 
@@ -131,23 +176,16 @@ def documentation() -> list[tuple[str, str, str]]:
     """(environment variable, default, help) for every setting, in declaration order."""
     return [
         (
-            env_name(f.name),
+            env_name(name),
             repr(f.default) if f.default == "" else str(f.default),
-            f.metadata["help"],
+            f.description or "",
         )
-        for f in dataclasses.fields(Settings)
+        for name, f in Settings.model_fields.items()
     ]
 
 
-def _parse(f: dataclasses.Field[Any], raw: str) -> Any:
-    kind = f.type if isinstance(f.type, str) else f.type.__name__
-    try:
-        if kind == "int":
-            return int(raw)
-        if kind == "float":
-            return float(raw)
-        if kind == "bool":
-            return raw.strip().lower() in ("1", "true", "yes", "on")
-    except ValueError:
-        raise ValueError(f"{env_name(f.name)}={raw!r} is not a valid {kind}") from None
-    return raw
+def _explain(error: ValidationError) -> str:
+    return "; ".join(
+        f"{env_name(str(e['loc'][0]))}={e.get('input')!r}: {e['msg']}" if e["loc"] else e["msg"]
+        for e in error.errors()
+    )

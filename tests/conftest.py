@@ -160,7 +160,7 @@ async def empty_engine(backend: str, tmp_path: Path) -> AsyncIterator[AsyncEngin
 
 
 def make_settings(**overrides: Any) -> Settings:
-    return Settings(**{"secret": TEST_SECRET, "env": "development", **overrides})
+    return Settings.isolated(**{"secret": TEST_SECRET, "env": "development", **overrides})
 
 
 TEST_CUSTOMERS = [101, 102, 103, 104]  # every fixture customer but the canary

@@ -71,6 +71,24 @@ def test_export_schema_check_detects_a_stale_file(
 ) -> None:
     stale = tmp_path / "schema.graphql"
     stale.write_text("type Query { old: Int }\n")
-    assert run(capsys, "export-schema", "--output", str(stale), "--check")[0] == 1
-    assert run(capsys, "export-schema", "--output", str(stale))[0] == 0
+    code, out = run(capsys, "export-schema", "--output", str(stale), "--check")
+    assert code == 1 and "BREAKING: FIELD_REMOVED: Field Query.old was removed." in out
+    code, out = run(capsys, "export-schema", "--output", str(stale))
+    assert code == 1 and "refused: 1 breaking change" in out
+    assert stale.read_text() == "type Query { old: Int }\n"  # nothing written
+    assert run(capsys, "export-schema", "--output", str(stale), "--allow-breaking")[0] == 0
     assert run(capsys, "export-schema", "--output", str(stale), "--check")[0] == 0
+
+
+def test_export_schema_writes_an_additive_change_without_asking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reporting_gateway.schema.sdl import export_schema
+
+    older = tmp_path / "schema.graphql"
+    sdl = export_schema()
+    field = '  """Metadata of every report this token may query. Cost 1."""\n  reports: [ReportMetadata!]!\n'
+    assert field in sdl
+    older.write_text(sdl.replace(field, ""))  # the release before `reports` was added
+    assert run(capsys, "export-schema", "--output", str(older))[0] == 0
+    assert older.read_text() == sdl

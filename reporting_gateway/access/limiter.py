@@ -62,6 +62,9 @@ class Charge:
 class Limiter(Protocol):
     async def charge(self, bucket: str, cost: int) -> Charge: ...
 
+    async def ping(self) -> None:
+        """Raise when the buckets cannot be reached (readiness)."""
+
     async def close(self) -> None: ...
 
 
@@ -83,6 +86,9 @@ class MemoryLimiter:
             tokens -= cost
         self._buckets[bucket] = (tokens, now)
         return Charge(bucket, cost, admitted, tokens, self.capacity, self.refill_per_second, now)
+
+    async def ping(self) -> None:
+        return None
 
     async def close(self) -> None:
         self._buckets.clear()
@@ -139,6 +145,9 @@ class RedisLimiter:
             self.refill_per_second,
             float(at),
         )
+
+    async def ping(self) -> None:
+        await self._redis.ping()
 
     async def close(self) -> None:
         await self._redis.aclose()

@@ -13,6 +13,7 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from reporting_gateway.api.explorer_assets import ExplorerAssets
 from reporting_gateway.api.graphiql import graphiql_html
 from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import GraphQLRequest
@@ -24,9 +25,10 @@ JSON_TYPES = ("application/json", "application/graphql-response+json")
 
 
 class GraphQLEndpoint:
-    def __init__(self, gateway: Gateway, settings: Settings) -> None:
+    def __init__(self, gateway: Gateway, settings: Settings, assets: ExplorerAssets) -> None:
         self.gateway = gateway
         self.settings = settings
+        self.assets = assets
 
     async def handle(self, request: Request) -> Response:
         request_id = _request_id(request)
@@ -63,7 +65,7 @@ class GraphQLEndpoint:
                 "A GET request needs a `query` parameter.",
                 hint='POST a JSON body {"query": …} or GET /graphql?query=….',
             )
-        return HTMLResponse(graphiql_html(), headers={"X-Request-Id": request_id})
+        return HTMLResponse(graphiql_html(self.assets), headers={"X-Request-Id": request_id})
 
     async def _read(self, request: Request) -> GraphQLRequest | list[GraphQLRequest]:
         if request.method == "GET":

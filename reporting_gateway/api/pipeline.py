@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ from reporting_gateway.api.executor import PlainObjectExecutor
 from reporting_gateway.api.plan import GraphQLRequest, Plan, Planner
 from reporting_gateway.api.responses import error_payload
 from reporting_gateway.errors import ErrorCode, GatewayError
+from reporting_gateway.ops.observe import OperationRecord, observe
 from reporting_gateway.resolvers.access import CostEstimate, RateLimitState
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.credentials import Credential, Credentials
@@ -59,11 +61,32 @@ class Gateway:
     async def run(
         self, request: GraphQLRequest, headers: Headers, method: str, request_id: str
     ) -> Outcome:
+        """Run one operation, then count it in the metrics and log it (once, whatever the
+        outcome)."""
+        started = time.perf_counter()
+        record = OperationRecord(request_id, customer=headers.get("x-customer"))
+        outcome = await self._run(request, headers, method, request_id, record)
+        record.finish(outcome.status, outcome.body, time.perf_counter() - started)
+        observe(record)
+        return outcome
+
+    async def _run(
+        self,
+        request: GraphQLRequest,
+        headers: Headers,
+        method: str,
+        request_id: str,
+        record: OperationRecord,
+    ) -> Outcome:
         out = {"X-Request-Id": request_id}
         charge: Charge | None = None
         try:
             credential = self.anonymous or await authenticate(self.credentials, headers)
+            record.token = credential.name
             plan = await self.planner.plan(request, headers, credential)
+            record.operation = plan.operation.name.value if plan.operation.name else None
+            record.operation_type = plan.operation.operation.value
+            record.bucket_type, record.cost = plan.bucket_type, plan.cost
             if method == "GET" and plan.operation.operation is not OperationType.QUERY:
                 raise GatewayError(
                     ErrorCode.METHOD_NOT_ALLOWED,
@@ -73,6 +96,8 @@ class Gateway:
             charge = await self._charge(plan, credential)
             if charge is not None:
                 out.update(charge.headers())
+                record.charged = plan.cost if charge.admitted else 0
+                record.rate_limited = not charge.admitted
             if charge is not None and not charge.admitted:
                 raise _rate_limited(charge)
             result = await self._execute(plan, credential, headers, request_id)

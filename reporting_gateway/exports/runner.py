@@ -21,6 +21,7 @@ from reporting_gateway.access.limiter import Limiter
 from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.exports.spec import ExportSpec, build_query, scope_of
 from reporting_gateway.exports.writers import Writer, columns, series_rows
+from reporting_gateway.ops import metrics
 from reporting_gateway.query import RecordsQuery, ReportQuery, TimeseriesQuery
 from reporting_gateway.resolvers.context import RequestContext
 from reporting_gateway.resolvers.series import shape_statistics, shape_timeseries
@@ -139,6 +140,7 @@ class JobRunner:
                     async for page in pages(self.store, query, writer, after, admit):
                         written = await asyncio.to_thread(_append, handle, page.data)
                         progress["rows"] = int(progress["rows"] or 0) + page.rows
+                        metrics.EXPORT_ROWS.inc(page.rows)
                         progress["pages"] = int(progress["pages"] or 0) + 1
                         progress["expected"] = (
                             page.total if page.total is not None else progress["expected"]
@@ -160,14 +162,18 @@ class JobRunner:
             await self.jobs.finish(
                 job.id, self.owner, now, DONE, finished_at=now, expires_at=expires
             )
+            metrics.EXPORT_JOBS.labels("done").inc()
         except RateLimitedExport as stop:
             await self.jobs.finish(job.id, self.owner, self._now(), RATE_LIMITED, error=str(stop))
+            metrics.EXPORT_JOBS.labels("rate_limited").inc()
         except GatewayError as error:
             await self.jobs.finish(
                 job.id, self.owner, self._now(), FAILED, error=error.message[:1000]
             )
+            metrics.EXPORT_JOBS.labels("failed").inc()
         except Exception:
             log.exception("export %s failed", job.id)
+            metrics.EXPORT_JOBS.labels("failed").inc()
             await self.jobs.finish(
                 job.id,
                 self.owner,

@@ -11,6 +11,7 @@ from reporting_gateway.access.limiter import bucket_name
 from reporting_gateway.access.policy import REPORTING
 from reporting_gateway.exports.spec import ExportSpec
 from reporting_gateway.exports.worker import ExportWorker
+from reporting_gateway.ops import metrics
 from reporting_gateway.query import ReportQuery
 from reporting_gateway.storage.credentials import Credential
 from reporting_gateway.storage.export_jobs import QUEUED, ExportJobs, Job
@@ -98,6 +99,7 @@ class Exports:
             expires_at=None,
         )
         await self.jobs.create(job)
+        metrics.EXPORT_JOBS.labels("created").inc()
         if self.worker is not None:
             self.worker.wake()
         return ExportView.of(job)

@@ -10,7 +10,7 @@ scale and `until` always give the same rows.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,6 +25,7 @@ from reporting_gateway.storage.engine import refresh_statistics
 SPAN = timedelta(days=730)
 OFFER_TITLES = ("10% off", "Free coffee", "Double points", "Gift bag")
 CHUNK = 10_000
+Progress = Callable[[int, float], None]
 
 
 @dataclass(frozen=True)
@@ -496,10 +497,14 @@ class DemoData:
                 + (self.until - member["created_at"]) * rng.random(),
             }
 
-    def tables(self) -> Iterator[tuple[sa.Table, Iterator[dict[str, Any]] | list[dict[str, Any]]]]:
-        """(table, rows) in foreign-key order, one customer at a time."""
-        yield tables.customers, list(self.customers())
-        for c in CUSTOMERS:
+    def tables(
+        self,
+    ) -> Iterator[tuple[sa.Table, Iterator[dict[str, Any]] | list[dict[str, Any]], float]]:
+        """(table, rows, share of the work done once they are written), in foreign-key order,
+        one customer at a time."""
+        yield tables.customers, list(self.customers()), 0.0
+        for index, c in enumerate(CUSTOMERS):
+            done = (index + 1) / len(CUSTOMERS)
             places = self.places(c)
             place_ids = [p["id"] for p in places]
             members = self.members(c, place_ids)
@@ -508,18 +513,19 @@ class DemoData:
             links = self.links(c, sendings)
             collections, offers = self.offers(c)
             offer_events, offer_usages = self.offer_events(c, offers, member_ids, place_ids)
-            yield tables.places, places
-            yield tables.members, members
-            yield tables.member_snapshots, self.member_snapshots(c, members)
-            yield tables.sendings, sendings
-            yield tables.sending_events, self.sending_events(c, sendings, member_ids)
-            yield tables.links, links
-            yield tables.link_visits, self.link_visits(c, links, member_ids)
-            yield tables.offer_collections, collections
-            yield tables.offers, offers
-            yield tables.offer_events, offer_events
-            yield tables.offer_usages, offer_usages
-            yield tables.transactions, self.transactions(c, members, place_ids)
+            before = index / len(CUSTOMERS)
+            yield tables.places, places, before
+            yield tables.members, members, before
+            yield tables.member_snapshots, self.member_snapshots(c, members), before
+            yield tables.sendings, sendings, before
+            yield tables.sending_events, self.sending_events(c, sendings, member_ids), before
+            yield tables.links, links, before
+            yield tables.link_visits, self.link_visits(c, links, member_ids), before
+            yield tables.offer_collections, collections, before
+            yield tables.offers, offers, before
+            yield tables.offer_events, offer_events, before
+            yield tables.offer_usages, offer_usages, before
+            yield tables.transactions, self.transactions(c, members, place_ids), done
 
 
 async def is_empty(engine: AsyncEngine) -> bool:
@@ -529,20 +535,30 @@ async def is_empty(engine: AsyncEngine) -> bool:
         ).scalar_one() == 0
 
 
-async def write_demo_data(engine: AsyncEngine, data: DemoData) -> dict[str, int]:
-    """Insert every generated row in one transaction; returns rows per table."""
+async def write_demo_data(
+    engine: AsyncEngine, data: DemoData, progress: Progress | None = None
+) -> dict[str, int]:
+    """Insert every generated row in one transaction; returns rows per table. `progress` is
+    told the rows written so far and the share of the work done."""
     counts: dict[str, int] = {}
+    written = 0
     async with engine.begin() as connection:
-        for table, rows in data.tables():
+        for table, rows, done in data.tables():
             chunk: list[dict[str, Any]] = []
             for row in rows:
                 chunk.append(row)
                 if len(chunk) == CHUNK:
                     await connection.execute(table.insert(), chunk)
                     counts[table.name] = counts.get(table.name, 0) + len(chunk)
+                    written += len(chunk)
                     chunk = []
+                    if progress is not None:
+                        progress(written, done)
             if chunk:
                 await connection.execute(table.insert(), chunk)
             counts[table.name] = counts.get(table.name, 0) + len(chunk)
+            written += len(chunk)
+            if progress is not None:
+                progress(written, done)
     await refresh_statistics(engine, tables.FACT_TABLES)
     return counts

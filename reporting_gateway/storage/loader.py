@@ -47,12 +47,20 @@ class LoadResult:
 
 
 async def load_file(
-    engine: AsyncEngine, table_name: str, path: Path, *, replace: bool = False
+    engine: AsyncEngine,
+    table_name: str,
+    path: Path,
+    *,
+    replace: bool = False,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> LoadResult:
+    """`progress` is told the rows inserted so far and the file's line count (an upper bound
+    on its rows: a CSV line may hold a quoted line break, a JSON Lines file blank lines)."""
     table = TABLES.get(table_name)
     if table is None:
         raise ValueError(f"unknown table {table_name!r}; the tables are: {', '.join(TABLES)}")
     converters = {column.name: _converter(column) for column in table.columns}
+    total = _count_lines(path) - (path.suffix.lower() == ".csv") if progress else None
     async with engine.begin() as connection:
         if replace:
             await connection.execute(table.delete())
@@ -69,7 +77,11 @@ async def load_file(
             if len(batch) >= BATCH:
                 count += await _insert(connection, table, batch)
                 batch = []
+                if progress is not None:
+                    progress(count, total)
         count += await _insert(connection, table, batch)
+        if progress is not None:
+            progress(count, count)
     await refresh_statistics(engine, [table])
     return LoadResult(table_name, count)
 
@@ -110,6 +122,16 @@ async def _insert(
             batch[0][0], f"a row from here on breaks a database constraint: {error.orig}"
         ) from None
     return len(batch)
+
+
+def _count_lines(path: Path) -> int:
+    lines = 0
+    last = b"\n"
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return lines + (last != b"\n")
 
 
 def _read(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

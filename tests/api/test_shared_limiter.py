@@ -4,10 +4,7 @@ capacity 50 admit what the spec's rule admits, no more, no fewer."""
 from __future__ import annotations
 
 import asyncio
-import os
 import secrets
-import socket
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -22,14 +19,9 @@ from reporting_gateway.storage.migrate import migrate
 from tests.access.test_limiter import admitted_by_the_rule
 from tests.conftest import NOW, TEST_SECRET, insert_rows
 from tests.factories import CUSTOMERS
+from tests.processes import gateway
 
 pytestmark = pytest.mark.redis
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -43,7 +35,6 @@ async def gateways(tmp_path: Path, redis_url: str) -> AsyncIterator[tuple[list[s
     )
     await engine.dispose()
     environment = {
-        **os.environ,
         "REPORTING_DATABASE_URL": database,
         "REPORTING_SECRET": TEST_SECRET,
         "REPORTING_REDIS_URL": redis_url,
@@ -52,43 +43,8 @@ async def gateways(tmp_path: Path, redis_url: str) -> AsyncIterator[tuple[list[s
         "REPORTING_RATE_LIMIT_REFILL_PER_SECOND": "0",
         "REPORTING_LOG_LEVEL": "warning",
     }
-    ports = [free_port(), free_port()]
-    processes = [
-        await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "reporting_gateway.server:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            env=environment,
-            cwd=tmp_path,
-        )
-        for port in ports
-    ]
-    urls = [f"http://127.0.0.1:{port}" for port in ports]
-    try:
-        async with httpx.AsyncClient() as http:
-            for url in urls:
-                for _ in range(200):
-                    try:
-                        if (await http.get(f"{url}/healthz")).status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
-                    await asyncio.sleep(0.1)
-                else:
-                    pytest.fail(f"the gateway at {url} did not start")
-        yield urls, token
-    finally:
-        for process in processes:
-            process.terminate()
-            await asyncio.wait_for(process.wait(), timeout=30)
+    async with gateway(environment, tmp_path) as first, gateway(environment, tmp_path) as second:
+        yield [first, second], token
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from reporting_gateway.storage import tables
 from reporting_gateway.storage.credentials import Credentials
 from reporting_gateway.storage.engine import create_engine
 from reporting_gateway.storage.migrate import migrate
-from tests.api.test_shared_limiter import free_port
+from tests import processes
 from tests.conftest import NOW, TEST_SECRET, insert_rows
 from tests.factories import CUSTOMERS
 
@@ -106,33 +106,12 @@ async def test_a_200k_row_export_runs_in_bounded_memory(big: tuple[str, str, Pat
 
 
 async def start_gateway(url: str, directory: Path) -> tuple[asyncio.subprocess.Process, str]:
-    port = free_port()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "reporting_gateway.server:create_app",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-        env=environment(
+    return await processes.start_gateway(
+        environment(
             url, directory, REPORTING_EXPORT_LEASE_SECONDS="1", REPORTING_EXPORT_POLL_SECONDS="0.2"
         ),
+        directory,
     )
-    base = f"http://127.0.0.1:{port}"
-    async with httpx.AsyncClient() as http:
-        for _ in range(300):
-            try:
-                if (await http.get(f"{base}/healthz")).status_code == 200:
-                    return process, base
-            except httpx.TransportError:
-                await asyncio.sleep(0.1)
-    process.kill()
-    pytest.fail("the gateway did not start")
 
 
 JOB = "query($id: ID!) { exportJob(id: $id) { status rowsWritten rowsExpected downloadUrl } }"

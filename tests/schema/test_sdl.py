@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from graphql import build_ast_schema, parse
 from graphql.language import FieldDefinitionNode, ObjectTypeDefinitionNode
 
 from reporting_gateway.catalog import CATALOG
 from reporting_gateway.schema import naming
 from reporting_gateway.schema.build import build_schema, report_fields
+from reporting_gateway.schema.compatibility import compare
 from reporting_gateway.schema.sdl import export_schema
 
 ROOT = Path(__file__).parents[2]
@@ -92,3 +94,56 @@ def test_timeseries_labels_are_typed_per_report() -> None:
     }
     interval = schema.get_type("SendingsRecipientsStatisticsInterval")
     assert set(interval.values) == {"AUTO", "HOUR", "DAY", "WEEK", "MONTH"}  # type: ignore[union-attr]
+
+
+def test_the_committed_schema_gets_no_unannounced_breaking_change() -> None:
+    """The suite names each breaking change when the catalog moved away from schema.graphql
+    (`make schema` then refuses them unless ALLOW_BREAKING=1)."""
+    changes = compare((ROOT / "schema.graphql").read_text(), export_schema())
+    assert not changes.breaking, "breaking changes for clients:\n" + "\n".join(changes.breaking)
+
+
+@pytest.mark.parametrize(
+    ("anchor", "old", "new", "expected"),
+    [
+        (
+            "type SendingsConnection",
+            '  """Pagination state."""\n  pageInfo: PageInfo!\n',
+            "",
+            "FIELD_REMOVED: Field SendingsConnection.pageInfo was removed.",
+        ),
+        (
+            "type SendingsConnection",
+            "  totalCount: Int!\n",
+            "  totalCount: String!\n",
+            "FIELD_CHANGED_KIND: Field SendingsConnection.totalCount changed type from Int! to String!.",
+        ),
+        (
+            "enum Channel",
+            "  SMS\n",
+            "",
+            "VALUE_REMOVED_FROM_ENUM: Enum value Channel.SMS was removed.",
+        ),
+        (
+            "  members(",
+            "    first: Int! = 100\n",
+            "    first: Int! = 100\n    since: DateTime!\n",
+            "REQUIRED_ARG_ADDED: A required argument Query.members(since:) was added.",
+        ),
+    ],
+)
+def test_breaking_changes_are_named(anchor: str, old: str, new: str, expected: str) -> None:
+    current = export_schema()
+    start = current.index(anchor)
+    changed = current[:start] + current[start:].replace(old, new, 1)
+    assert changed != current
+    assert expected in compare(current, changed).breaking
+
+
+def test_additions_are_not_breaking_and_new_enum_values_are_dangerous() -> None:
+    current = export_schema()
+    start = current.index("enum Channel")
+    older = current[:start] + current[start:].replace("  PUSH\n", "", 1)
+    changes = compare(older, current)
+    assert changes.breaking == []
+    assert "VALUE_ADDED_TO_ENUM: Enum value Channel.PUSH was added." in changes.dangerous

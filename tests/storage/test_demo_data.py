@@ -15,7 +15,7 @@ UNTIL = datetime(2026, 11, 1, 12, tzinfo=UTC)
 
 def _rows(data: DemoData) -> dict[str, list[dict[str, object]]]:
     collected: dict[str, list[dict[str, object]]] = {}
-    for table, rows in data.tables():
+    for table, rows, _ in data.tables():
         collected.setdefault(table.name, []).extend(rows)
     return collected
 

@@ -1,0 +1,1 @@
+"""Running the gateway in production: health and readiness, Prometheus metrics, JSON logs."""

@@ -7,7 +7,9 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from datetime import UTC, datetime
@@ -16,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from reporting_gateway import settings as settings_module
+from reporting_gateway.ops.metrics import MULTIPROCESS_ENV
 from reporting_gateway.progress import ProgressBar
 from reporting_gateway.settings import Settings
 
@@ -233,24 +236,24 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     _print_welcome(settings.host, settings.port, token)
     environment = {"REPORTING_WORKERS": str(settings.workers)}
     os.environ.update(environment)  # each worker process reads its settings from here
-    uvicorn.run(
-        "reporting_gateway.server:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        log_config=logging_config(settings),
-        log_level=settings.log_level,
-    )
+    try:
+        uvicorn.run(
+            "reporting_gateway.server:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            log_config=logging_config(settings),
+            log_level=settings.log_level,
+        )
+    finally:
+        if settings.workers > 1:
+            shutil.rmtree(os.environ[MULTIPROCESS_ENV], ignore_errors=True)
     return 0
 
 
 def _share_metrics_between_workers() -> None:
     """Give the worker processes one fresh directory for their Prometheus samples."""
-    import tempfile
-
-    from reporting_gateway.ops.metrics import MULTIPROCESS_ENV
-
     os.environ[MULTIPROCESS_ENV] = tempfile.mkdtemp(prefix="reporting-gateway-metrics-")
 
 

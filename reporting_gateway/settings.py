@@ -48,7 +48,9 @@ class Settings(BaseSettings):
     customer_cache_seconds: float = setting(
         10.0, "How long the list of customers (ids, chains, timezones) is cached in memory."
     )
-    log_level: Literal["debug", "info", "warning", "error"] = setting("info", "Log level.")
+    log_level: Literal["debug", "info", "warning", "error"] = setting(
+        "info", "The least severe messages logged: debug, info, warning or error."
+    )
     log_format: Literal["auto", "json", "text"] = setting(
         "auto",
         "`json`: one JSON object per line (request id, customer, operation, cost, duration); "

@@ -92,3 +92,41 @@ def test_export_schema_writes_an_additive_change_without_asking(
     older.write_text(sdl.replace(field, ""))  # the release before `reports` was added
     assert run(capsys, "export-schema", "--output", str(older))[0] == 0
     assert older.read_text() == sdl
+
+
+def test_serve_refuses_several_workers_without_redis(
+    database: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REPORTING_REDIS_URL", raising=False)
+    code, out = run(capsys, "serve", "--workers", "3")
+    assert code == 1
+    assert "3 workers would each keep their own rate-limit buckets" in out
+    assert not database.exists()  # refused before touching anything
+
+
+def test_every_command_has_examples_in_its_help(capsys: pytest.CaptureFixture[str]) -> None:
+    commands = [
+        "serve", "migrate", "load", "demo-data", "export-schema", "export-docs", "export",
+        "tokens", "settings",
+    ]  # fmt: skip
+    for command in commands:
+        code, out = run(capsys, command, "--help")
+        assert code == 0 and "\nexamples:\n  " in out and f"reporting-gateway {command}" in out, (
+            command
+        )
+
+
+def test_demo_data_and_load_show_progress(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run(capsys, "demo-data", "--scale", "0.01")
+    assert code == 0 and "demo data [" in out and "100%" in out
+    places = tmp_path / "places.csv"
+    places.write_text(
+        "customer_id,id,name,kind,city,country,latitude,longitude\n"
+        + "".join(f"1000941,{900000 + n},Shop {n},shop,Warsaw,PL,52.2,21.0\n" for n in range(2500))
+    )
+    code, out = run(capsys, "load", "places", str(places))
+    assert code == 0, out
+    assert "loading places [" in out and "100%  2,500/2,500 rows" in out
+    assert "loaded 2,500 rows into places" in out

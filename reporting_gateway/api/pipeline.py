@@ -66,6 +66,9 @@ class Gateway:
         started = time.perf_counter()
         record = OperationRecord(request_id, customer=headers.get("x-customer"))
         outcome = await self._run(request, headers, method, request_id, record)
+        if record.operation_type is None and (operation := self.planner.operation(request)):
+            record.operation_type = operation.operation.value
+            record.operation = operation.name.value if operation.name else None
         record.finish(outcome.status, outcome.body, time.perf_counter() - started)
         observe(record)
         return outcome

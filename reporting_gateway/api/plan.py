@@ -84,6 +84,14 @@ class Planner:
         self.store = store
         self.settings = settings
 
+    def operation(self, request: GraphQLRequest) -> OperationDefinitionNode | None:
+        """The operation a request names, if its document parses (for metrics and logs of a
+        request refused while planning)."""
+        try:
+            return _operation(self.documents.load(request.query), request.operation_name)
+        except (RequestErrors, GatewayError):
+            return None
+
     async def plan(
         self,
         request: GraphQLRequest,

@@ -1,0 +1,63 @@
+"""One log line per operation, as JSON for log pipelines: request id, customer, operation, cost,
+outcome and duration, the same request id the client got."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from reporting_gateway.ops.logs import JsonFormatter, logging_config
+from reporting_gateway.storage.store import Store
+from tests.conftest import make_settings, serve
+from tests.helpers import graphql
+
+
+async def test_each_operation_is_logged_once_with_its_facts(
+    store: Store, token: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, "reporting_gateway.operations")
+    async with serve(store, token, rate_limit_capacity=10**6) as http:
+        response = await graphql(
+            http, "query LoggedMembers { members(first: 2) { nodes { id } } }", customer="id=101"
+        )
+    records = [r for r in caplog.records if r.name == "reporting_gateway.operations"]
+    assert len(records) == 1
+    line = json.loads(JsonFormatter().format(records[0]))
+    assert line["level"] == "info"
+    assert line["request_id"] == response.headers["x-request-id"]
+    assert line["customer"] == "id=101"
+    assert line["operation"] == "LoggedMembers" and line["operation_type"] == "query"
+    assert line["code"] == "OK" and line["status"] == 200
+    assert line["cost"] == 10 and line["charged"] == 10 and line["bucket_type"] == "reporting"
+    assert line["token"] == "test"
+    assert line["duration_ms"] > 0
+    assert token not in json.dumps(line)  # never the token itself
+
+
+def test_json_lines_carry_exceptions_and_extra_fields() -> None:
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed %s", ("job",), None)
+        record.exc_info = __import__("sys").exc_info()
+    record.export_id = "abc"
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "failed job" and line["export_id"] == "abc"
+    assert "ValueError: boom" in line["exception"]
+
+
+@pytest.mark.parametrize(
+    ("env", "log_format", "json_lines"),
+    [
+        ("production", "auto", True),
+        ("development", "auto", False),
+        ("development", "json", True),
+        ("production", "text", False),
+    ],
+)
+def test_the_log_format_follows_the_settings(env: str, log_format: str, json_lines: bool) -> None:
+    settings = make_settings(env=env, log_format=log_format)
+    formatter = logging_config(settings)["formatters"]["default"]
+    assert ("()" in formatter) is json_lines

@@ -113,8 +113,8 @@ async def redis_app(main: Setup) -> tuple[httpx.AsyncClient | None, str]:
     finally:
         await probe.aclose()
     prefix = f"rg:bench:{secrets.token_hex(4)}:"
-    settings = Settings.isolated(
-        **{**vars(main.extra["settings"]), "redis_url": REDIS, "redis_key_prefix": prefix}
+    settings = main.extra["settings"].model_copy(
+        update={"redis_url": REDIS, "redis_key_prefix": prefix}
     )
     app = create_app(settings, store=main.store)
     return asgi_client(app, main.token), ""

@@ -1,0 +1,45 @@
+"""The `reporting-gateway` command: serve, migrate, load, demo-data, tokens, export-*, settings.
+
+Each module registers its commands; a command is `command(args, settings) -> exit code`,
+async where it talks to the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from reporting_gateway.cli import data, exports, schema, serve, tokens
+from reporting_gateway.cli.common import examples_text
+from reporting_gateway.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        code = (
+            asyncio.run(args.command(args, settings))
+            if args.is_async
+            else args.command(args, settings)
+        )
+    except (ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        code = 1
+    sys.exit(code)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="reporting-gateway",
+        description="A GraphQL gateway over a loyalty-club reporting API. Settings come from "
+        "REPORTING_* environment variables and .env (see `reporting-gateway settings`).",
+        epilog=examples_text("reporting-gateway serve --demo", "reporting-gateway COMMAND --help"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = root.add_subparsers(required=True, metavar="COMMAND")
+    for module in (serve, data, schema, exports, tokens):
+        module.register(commands)
+    return root

@@ -6,11 +6,12 @@ The per-operation line carries the request id (also in the response's X-Request-
 
 from __future__ import annotations
 
-import json
 import logging
 import logging.config
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 from reporting_gateway.settings import Settings
 
@@ -29,7 +30,7 @@ class JsonFormatter(logging.Formatter):
         entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+        return orjson.dumps(entry, default=str).decode()
 
 
 def logging_config(settings: Settings) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from reporting_gateway.ops import metrics
@@ -31,7 +31,7 @@ class OperationRecord:
         self.duration_ms = round(seconds * 1000, 3)
         errors = body.get("errors") or []
         if errors:
-            self.code = str((errors[0].get("extensions") or {}).get("code", "INTERNAL_ERROR"))
+            self.code = str((errors[0].get("extensions") or {}).get("code", "INTERNAL"))
 
 
 def observe(record: OperationRecord) -> None:
@@ -49,5 +49,5 @@ def observe(record: OperationRecord) -> None:
             record.operation or "(anonymous)",
             record.code,
             record.duration_ms,
-            extra=asdict(record),
+            extra=vars(record),  # flat fields: no copy needed, logging copies the keys
         )

@@ -14,7 +14,7 @@ class ProgressBar:
     """`what [##########--------------------]  33%  detail`, redrawn in place.
 
     Redraws at most every 0.1 s (a million-row load calls it thousands of times), but always
-    draws the final state, so the last line printed is the true one."""
+    draws 100 %, so the last line printed is the true one."""
 
     def __init__(self, what: str, stream: TextIO | None = None) -> None:
         self.what = what
@@ -22,9 +22,9 @@ class ProgressBar:
         self.total: int | None = None  # for `rows`: known from the first page, or never
         self._drawn = 0.0
 
-    def show(self, fraction: float | None, detail: str, *, final: bool = False) -> None:
+    def show(self, fraction: float | None, detail: str) -> None:
         now = time.monotonic()
-        if not final and fraction != 1.0 and now - self._drawn < REDRAW_SECONDS:
+        if fraction != 1.0 and now - self._drawn < REDRAW_SECONDS:
             return
         self._drawn = now
         if fraction is None:

@@ -13,7 +13,35 @@ from pathlib import Path
 import httpx
 import pytest
 
+from reporting_gateway.catalog.registry import all_permits
+from reporting_gateway.storage.credentials import Credentials
+from reporting_gateway.storage.engine import create_engine
+from reporting_gateway.storage.migrate import migrate
+from tests.conftest import NOW, TEST_SECRET, insert_rows
+from tests.factories import CUSTOMERS
+
 START_SECONDS = 60.0
+
+
+async def shared_store(directory: Path, name: str) -> tuple[dict[str, str], str]:
+    """A SQLite file with the fixture customers and a token for all of them, for gateway
+    processes: (their environment, the token)."""
+    database = f"sqlite+aiosqlite:///{directory / f'{name}.db'}"
+    engine = create_engine(database)
+    try:
+        await migrate(engine)
+        await insert_rows(engine, {"customers": CUSTOMERS})
+        token, _ = await Credentials(engine).create(
+            name=name, permits=all_permits(), customers=None, organization="o", now=NOW
+        )
+    finally:
+        await engine.dispose()
+    environment = {
+        "REPORTING_DATABASE_URL": database,
+        "REPORTING_SECRET": TEST_SECRET,
+        "REPORTING_LOG_LEVEL": "warning",
+    }
+    return environment, token
 
 
 def free_port() -> int:

@@ -12,36 +12,20 @@ import httpx
 import pytest
 
 from reporting_gateway.catalog import CATALOG
-from reporting_gateway.catalog.registry import all_permits
-from reporting_gateway.storage.credentials import Credentials
-from reporting_gateway.storage.engine import create_engine
-from reporting_gateway.storage.migrate import migrate
 from tests.access.test_limiter import admitted_by_the_rule
-from tests.conftest import NOW, TEST_SECRET, insert_rows
-from tests.factories import CUSTOMERS
-from tests.processes import gateway
+from tests.processes import gateway, shared_store
 
 pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
 async def gateways(tmp_path: Path, redis_url: str) -> AsyncIterator[tuple[list[str], str]]:
-    database = f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"
-    engine = create_engine(database)
-    await migrate(engine)
-    await insert_rows(engine, {"customers": CUSTOMERS})
-    token, _ = await Credentials(engine).create(
-        name="shared", permits=all_permits(), customers=None, organization="o", now=NOW
-    )
-    await engine.dispose()
-    environment = {
-        "REPORTING_DATABASE_URL": database,
-        "REPORTING_SECRET": TEST_SECRET,
+    environment, token = await shared_store(tmp_path, "shared")
+    environment |= {
         "REPORTING_REDIS_URL": redis_url,
         "REPORTING_REDIS_KEY_PREFIX": f"rg:test:{secrets.token_hex(4)}:",
         "REPORTING_RATE_LIMIT_CAPACITY": "50",
         "REPORTING_RATE_LIMIT_REFILL_PER_SECOND": "0",
-        "REPORTING_LOG_LEVEL": "warning",
     }
     async with gateway(environment, tmp_path) as first, gateway(environment, tmp_path) as second:
         yield [first, second], token

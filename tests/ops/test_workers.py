@@ -12,13 +12,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from reporting_gateway.catalog.registry import all_permits
-from reporting_gateway.storage.credentials import Credentials
-from reporting_gateway.storage.engine import create_engine
-from reporting_gateway.storage.migrate import migrate
-from tests.conftest import NOW, TEST_SECRET, insert_rows
-from tests.factories import CUSTOMERS
-from tests.processes import free_port, gateway
+from tests.processes import free_port, gateway, shared_store
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 REQUESTS = 40
@@ -35,21 +29,11 @@ def served(text: str, operation: str) -> float:
 
 
 async def test_two_workers_share_buckets_and_metrics(tmp_path: Path, redis_url: str) -> None:
-    database = f"sqlite+aiosqlite:///{tmp_path / 'workers.db'}"
-    engine = create_engine(database)
-    await migrate(engine)
-    await insert_rows(engine, {"customers": CUSTOMERS})
-    token, _ = await Credentials(engine).create(
-        name="w", permits=all_permits(), customers=None, organization="o", now=NOW
-    )
-    await engine.dispose()
+    environment, token = await shared_store(tmp_path, "workers")
     port = free_port()
-    environment = {
-        "REPORTING_DATABASE_URL": database,
-        "REPORTING_SECRET": TEST_SECRET,
+    environment |= {
         "REPORTING_REDIS_URL": redis_url,
         "REPORTING_REDIS_KEY_PREFIX": f"rg:test:{secrets.token_hex(4)}:",
-        "REPORTING_LOG_LEVEL": "warning",
     }
     command = [
         sys.executable, "-m", "reporting_gateway", "serve", "--workers", "2", "--port", str(port),

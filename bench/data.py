@@ -20,9 +20,9 @@ import asyncpg
 import sqlalchemy as sa
 
 from reporting_gateway.catalog import enums
-from reporting_gateway.storage import tables
-from reporting_gateway.storage.demo_data import CUSTOMERS
 from reporting_gateway.storage.engine import create_engine
+from reporting_gateway.storage.facts import tables
+from reporting_gateway.storage.ingest.demo_data import CUSTOMERS
 from reporting_gateway.storage.migrate import migrate
 from reporting_gateway.storage.types import sqlite_datetime_text
 

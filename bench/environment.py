@@ -21,7 +21,7 @@ from bench.figures import Setup
 from reporting_gateway.catalog.registry import all_permits
 from reporting_gateway.server import create_app
 from reporting_gateway.settings import Settings
-from reporting_gateway.storage.credentials import Credentials
+from reporting_gateway.storage.state.credentials import Credentials
 from reporting_gateway.storage.store import create_store
 
 OUT = Path(__file__).parent / "out"

@@ -19,12 +19,16 @@ from reporting_gateway.catalog import CATALOG
 from reporting_gateway.catalog.model import Interval
 from reporting_gateway.query import RecordsQuery, Scope, StatisticsQuery, TimeseriesQuery
 from reporting_gateway.schema.naming import field_name
-from reporting_gateway.storage.buckets import bucket_parameters, bucket_rows, bucket_table
-from reporting_gateway.storage.records import PARENTS, TENANTS, RecordsPlan, plan_records
-from reporting_gateway.storage.sources import SOURCES
-from reporting_gateway.storage.statistics import select_statistics
+from reporting_gateway.storage.facts.sources import SOURCES
+from reporting_gateway.storage.statements.buckets import (
+    bucket_parameters,
+    bucket_rows,
+    bucket_table,
+)
+from reporting_gateway.storage.statements.records import PARENTS, TENANTS, RecordsPlan, plan_records
+from reporting_gateway.storage.statements.statistics import select_statistics
+from reporting_gateway.storage.statements.timeseries import select_counter
 from reporting_gateway.storage.store import Store
-from reporting_gateway.storage.timeseries import select_counter
 
 ONE, OTHER_ZONE = 1000941, 1000943  # Europe/Warsaw and America/New_York
 

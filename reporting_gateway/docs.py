@@ -1,6 +1,6 @@
 """Generated documentation: `docs/reports.md`, and the README's data contract and settings.
 
-Each is written from the source it documents (the catalog, `storage/tables.py`, `settings.py`)
+Each is written from the source it documents (the catalog, `storage/facts/tables.py`, `settings.py`)
 by `make schema`, and a test fails when a committed copy differs, so the docs cannot drift.
 """
 
@@ -16,7 +16,7 @@ from reporting_gateway.catalog import CATALOG, QUERY_PERMIT
 from reporting_gateway.catalog.model import Field, Format, Report
 from reporting_gateway.catalog.operators import OPERATORS, operators_for
 from reporting_gateway.schema import naming
-from reporting_gateway.storage.tables import FACT_TABLES
+from reporting_gateway.storage.facts.tables import FACT_TABLES
 from reporting_gateway.storage.types import UtcDateTime
 
 

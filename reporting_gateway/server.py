@@ -36,9 +36,9 @@ from reporting_gateway.ops.logs import configure_logging
 from reporting_gateway.ops.metrics import metrics_endpoint
 from reporting_gateway.schema.build import ArgumentReader, catalog_schema
 from reporting_gateway.settings import Settings
-from reporting_gateway.storage.credentials import Credential, Credentials
-from reporting_gateway.storage.export_jobs import ExportJobs
 from reporting_gateway.storage.migrate import is_current
+from reporting_gateway.storage.state.credentials import Credential, Credentials
+from reporting_gateway.storage.state.export_jobs import ExportJobs
 from reporting_gateway.storage.store import Store, create_store
 
 ANONYMOUS = Credential(

@@ -23,11 +23,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from reporting_gateway.catalog.registry import all_permits
 from reporting_gateway.server import create_app
 from reporting_gateway.settings import Settings
-from reporting_gateway.storage import tables
-from reporting_gateway.storage.credentials import Credentials
-from reporting_gateway.storage.cursors import CursorSigner
 from reporting_gateway.storage.engine import create_engine, refresh_statistics
+from reporting_gateway.storage.facts import tables
 from reporting_gateway.storage.migrate import migrate
+from reporting_gateway.storage.state.credentials import Credentials
+from reporting_gateway.storage.statements.cursors import CursorSigner
 from reporting_gateway.storage.store import Store
 from tests.factories import NOW, ROWS
 

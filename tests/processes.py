@@ -14,9 +14,9 @@ import httpx
 import pytest
 
 from reporting_gateway.catalog.registry import all_permits
-from reporting_gateway.storage.credentials import Credentials
 from reporting_gateway.storage.engine import create_engine
 from reporting_gateway.storage.migrate import migrate
+from reporting_gateway.storage.state.credentials import Credentials
 from tests.conftest import NOW, TEST_SECRET, insert_rows
 from tests.factories import CUSTOMERS
 

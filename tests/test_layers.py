@@ -47,7 +47,7 @@ def test_storage_never_imports_the_layers_above_it() -> None:
 
 
 def test_schema_resolvers_and_api_name_no_report() -> None:
-    """Per-report behaviour belongs in the catalog (and storage/sources.py), never in a layer above."""
+    """Per-report behaviour belongs in the catalog (and storage/facts/sources.py), never in a layer above."""
     for folder in ("schema", "resolvers", "api"):
         for path in (PACKAGE / folder).rglob("*.py"):
             literals = {

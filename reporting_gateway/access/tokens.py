@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 
 from reporting_gateway.errors import ErrorCode, GatewayError
-from reporting_gateway.storage.credentials import Credential, Credentials
+from reporting_gateway.storage.state.credentials import Credential, Credentials
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="reporting-gateway"'}
 

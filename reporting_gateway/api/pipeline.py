@@ -26,7 +26,7 @@ from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.ops.observe import OperationRecord, observe
 from reporting_gateway.resolvers.access import CostEstimate, RateLimitState
 from reporting_gateway.settings import Settings
-from reporting_gateway.storage.credentials import Credential, Credentials
+from reporting_gateway.storage.state.credentials import Credential, Credentials
 
 log = logging.getLogger("reporting_gateway.api")
 

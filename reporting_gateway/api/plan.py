@@ -34,7 +34,7 @@ from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.query import Scope
 from reporting_gateway.resolvers.context import RequestContext
 from reporting_gateway.settings import Settings
-from reporting_gateway.storage.credentials import Credential
+from reporting_gateway.storage.state.credentials import Credential
 from reporting_gateway.storage.store import Store
 
 ArgumentReader = Callable[[str, dict[str, Any], str], dict[str, Any]]

@@ -2,7 +2,7 @@
 
 Each row says which field kinds an operator fits and what its value looks like. The GraphQL
 filter inputs, the JSON `filterTree` validation, the docs and the SQL builders
-(`storage/operators.py`, keyed by the same names) all read this table.
+(`storage/statements/operators.py`, keyed by the same names) all read this table.
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ async def _migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _load(args: argparse.Namespace, settings: Settings) -> int:
     from reporting_gateway.storage.engine import create_engine
-    from reporting_gateway.storage.loader import LoadError, load_file
+    from reporting_gateway.storage.ingest.loader import LoadError, load_file
     from reporting_gateway.storage.migrate import migrate
 
     engine = create_engine(settings.database_url)
@@ -91,8 +91,8 @@ async def _load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
-    from reporting_gateway.storage.demo_data import DemoData, is_empty, write_demo_data
     from reporting_gateway.storage.engine import create_engine
+    from reporting_gateway.storage.ingest.demo_data import DemoData, is_empty, write_demo_data
     from reporting_gateway.storage.migrate import migrate
 
     engine = create_engine(settings.database_url)

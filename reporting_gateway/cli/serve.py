@@ -87,8 +87,8 @@ def _share_metrics_between_workers() -> None:
 
 async def _prepare_demo(settings: Settings) -> str | None:
     """Migrate, load demo data into an empty store, and make sure a demo token exists."""
-    from reporting_gateway.storage.demo_data import DemoData, is_empty, write_demo_data
     from reporting_gateway.storage.engine import create_engine
+    from reporting_gateway.storage.ingest.demo_data import DemoData, is_empty, write_demo_data
     from reporting_gateway.storage.migrate import migrate
 
     engine = create_engine(settings.database_url)
@@ -110,7 +110,7 @@ async def _prepare_demo(settings: Settings) -> str | None:
 async def _demo_token(engine: Any) -> str:
     """The development token with every permit, kept in var/demo-token so restarts reuse it."""
     from reporting_gateway.catalog.registry import all_permits
-    from reporting_gateway.storage.credentials import Credentials
+    from reporting_gateway.storage.state.credentials import Credentials
 
     credentials = Credentials(engine, cache_seconds=0)
     path = Path("var") / "demo-token"
@@ -126,7 +126,7 @@ async def _demo_token(engine: Any) -> str:
 
 
 def _print_welcome(host: str, port: int, token: str | None) -> None:
-    from reporting_gateway.storage.demo_data import CUSTOMERS
+    from reporting_gateway.storage.ingest.demo_data import CUSTOMERS
 
     headers = {"X-Customer": f"id={CUSTOMERS[0].id}"}
     if token:

@@ -88,9 +88,9 @@ async def _tokens_revoke(args: argparse.Namespace, settings: Settings) -> int:
 
 @contextlib.asynccontextmanager
 async def _credentials(settings: Settings) -> AsyncIterator[Any]:
-    from reporting_gateway.storage.credentials import Credentials
     from reporting_gateway.storage.engine import create_engine
     from reporting_gateway.storage.migrate import migrate
+    from reporting_gateway.storage.state.credentials import Credentials
 
     engine = create_engine(settings.database_url)
     try:

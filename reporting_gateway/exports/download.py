@@ -17,8 +17,8 @@ from reporting_gateway.errors import GatewayError
 from reporting_gateway.exports.runner import JobRunner, not_found
 from reporting_gateway.exports.service import Exports
 from reporting_gateway.exports.writers import MEDIA_TYPES
-from reporting_gateway.storage.credentials import Credential, Credentials
-from reporting_gateway.storage.export_jobs import DONE
+from reporting_gateway.storage.state.credentials import Credential, Credentials
+from reporting_gateway.storage.state.export_jobs import DONE
 
 
 def download_endpoint(

@@ -26,7 +26,7 @@ from reporting_gateway.query import RecordsQuery, ReportQuery, TimeseriesQuery
 from reporting_gateway.resolvers.context import RequestContext
 from reporting_gateway.resolvers.series import shape_statistics, shape_timeseries
 from reporting_gateway.settings import Settings
-from reporting_gateway.storage.export_jobs import DONE, FAILED, RATE_LIMITED, ExportJobs
+from reporting_gateway.storage.state.export_jobs import DONE, FAILED, RATE_LIMITED, ExportJobs
 from reporting_gateway.storage.store import Store
 
 log = logging.getLogger("reporting_gateway.exports")

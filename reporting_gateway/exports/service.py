@@ -13,8 +13,8 @@ from reporting_gateway.exports.spec import ExportSpec
 from reporting_gateway.exports.worker import ExportWorker
 from reporting_gateway.ops import metrics
 from reporting_gateway.query import ReportQuery
-from reporting_gateway.storage.credentials import Credential
-from reporting_gateway.storage.export_jobs import QUEUED, ExportJobs, Job
+from reporting_gateway.storage.state.credentials import Credential
+from reporting_gateway.storage.state.export_jobs import QUEUED, ExportJobs, Job
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from reporting_gateway.exports.runner import JobRunner
-from reporting_gateway.storage.export_jobs import EXPIRED, ExportJobs
+from reporting_gateway.storage.state.export_jobs import EXPIRED, ExportJobs
 
 log = logging.getLogger("reporting_gateway.exports")
 

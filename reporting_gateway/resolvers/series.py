@@ -7,8 +7,8 @@ from typing import Any
 
 from reporting_gateway.catalog.model import Report
 from reporting_gateway.query import BucketPlan, Scope
+from reporting_gateway.storage.statements.timeseries import SeriesData
 from reporting_gateway.storage.store import Record
-from reporting_gateway.storage.timeseries import SeriesData
 
 MAX_DATA_POINTS = 1000
 

@@ -39,7 +39,7 @@ async def is_current(engine: AsyncEngine) -> bool:
 
 
 async def new_revision(engine: AsyncEngine, message: str) -> None:
-    """Developer helper: autogenerate a migration from the difference to `tables.metadata`."""
+    """Developer helper: autogenerate a migration from the difference to `every_table()`."""
     async with engine.begin() as connection:
         await connection.run_sync(
             lambda sync: command.revision(alembic_config(sync), message=message, autogenerate=True)

@@ -27,15 +27,25 @@ from reporting_gateway.query import (
     TimeseriesQuery,
 )
 from reporting_gateway.settings import Settings
-from reporting_gateway.storage import tables
-from reporting_gateway.storage.buckets import bucket_parameters, bucket_rows, bucket_table
-from reporting_gateway.storage.cursors import CursorSigner
 from reporting_gateway.storage.engine import SQLITE_CACHE_KIB, create_engine
-from reporting_gateway.storage.field_values import select_range, select_values
-from reporting_gateway.storage.records import PARENTS, TENANTS, PerRow, Statement, plan_records
-from reporting_gateway.storage.sources import SOURCES
-from reporting_gateway.storage.statistics import select_statistics
-from reporting_gateway.storage.timeseries import (
+from reporting_gateway.storage.facts import tables
+from reporting_gateway.storage.facts.sources import SOURCES
+from reporting_gateway.storage.statements.buckets import (
+    bucket_parameters,
+    bucket_rows,
+    bucket_table,
+)
+from reporting_gateway.storage.statements.cursors import CursorSigner
+from reporting_gateway.storage.statements.field_values import select_range, select_values
+from reporting_gateway.storage.statements.records import (
+    PARENTS,
+    TENANTS,
+    PerRow,
+    Statement,
+    plan_records,
+)
+from reporting_gateway.storage.statements.statistics import select_statistics
+from reporting_gateway.storage.statements.timeseries import (
     SeriesData,
     label_keys,
     running_totals,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reporting_gateway.catalog import CATALOG, QUERY_PERMIT
 from reporting_gateway.schema import naming
-from reporting_gateway.storage.credentials import Credentials
+from reporting_gateway.storage.state.credentials import Credentials
 from reporting_gateway.storage.store import Store
 from tests.conftest import NOW, create_token, serve
 from tests.helpers import graphql

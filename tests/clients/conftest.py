@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from reporting_gateway.catalog.registry import all_permits
-from reporting_gateway.storage.credentials import Credentials
-from reporting_gateway.storage.demo_data import CUSTOMERS, DemoData, write_demo_data
 from reporting_gateway.storage.engine import create_engine
+from reporting_gateway.storage.ingest.demo_data import CUSTOMERS, DemoData, write_demo_data
 from reporting_gateway.storage.migrate import migrate
+from reporting_gateway.storage.state.credentials import Credentials
 from tests.conftest import NOW, TEST_SECRET, require_or_skip
 from tests.processes import gateway
 

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
-from reporting_gateway.storage.demo_data import CUSTOMERS
+from reporting_gateway.storage.ingest.demo_data import CUSTOMERS
 from tests.clients.conftest import DemoGateway, require_npm_install
 from tests.conftest import require_or_skip
 

@@ -8,7 +8,7 @@ import sys
 
 import httpx
 
-from reporting_gateway.storage.demo_data import CUSTOMERS
+from reporting_gateway.storage.ingest.demo_data import CUSTOMERS
 from tests.clients.conftest import ROOT, DemoGateway
 
 EXAMPLE = ROOT / "clients" / "python" / "members_report.py"

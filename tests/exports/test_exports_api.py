@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from reporting_gateway.access.limiter import MemoryLimiter
-from reporting_gateway.storage.export_jobs import ExportJobs
+from reporting_gateway.storage.state.export_jobs import ExportJobs
 from reporting_gateway.storage.store import Store
 from tests.conftest import create_token, serve
 from tests.helpers import data, graphql

@@ -8,7 +8,7 @@ from reporting_gateway.catalog import CATALOG
 from reporting_gateway.catalog.model import Interval
 from reporting_gateway.query import Bucket, BucketPlan
 from reporting_gateway.resolvers.series import MAX_DATA_POINTS, shape_timeseries
-from reporting_gateway.storage.timeseries import SeriesData
+from reporting_gateway.storage.statements.timeseries import SeriesData
 from tests.helpers import scope
 
 REPORT = CATALOG["sendings_events_history"]

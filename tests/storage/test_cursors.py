@@ -9,7 +9,7 @@ import pytest
 from reporting_gateway.catalog import CATALOG
 from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.query import RecordsQuery
-from reporting_gateway.storage.cursors import CursorSigner
+from reporting_gateway.storage.statements.cursors import CursorSigner
 from reporting_gateway.storage.store import Store
 from tests.helpers import scope
 

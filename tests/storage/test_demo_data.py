@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from reporting_gateway.catalog import enums
-from reporting_gateway.storage.demo_data import DemoData, is_empty, write_demo_data
+from reporting_gateway.storage.ingest.demo_data import DemoData, is_empty, write_demo_data
 
 UNTIL = datetime(2026, 11, 1, 12, tzinfo=UTC)
 

@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from reporting_gateway.storage import tables
-from reporting_gateway.storage.loader import TABLES, LoadError, load_file
+from reporting_gateway.storage.facts import tables
+from reporting_gateway.storage.ingest.loader import TABLES, LoadError, load_file
 
 CUSTOMERS = [
     {
@@ -209,7 +209,7 @@ async def test_an_unknown_timezone_is_refused(empty_engine: AsyncEngine, tmp_pat
 
 
 def test_every_column_of_every_table_has_a_loader_and_documentation() -> None:
-    from reporting_gateway.storage.loader import _converter
+    from reporting_gateway.storage.ingest.loader import _converter
 
     for table in TABLES.values():
         for column in table.columns:

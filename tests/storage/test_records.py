@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from reporting_gateway.catalog import CATALOG
 from reporting_gateway.query import Condition, RecordsQuery
-from reporting_gateway.storage.cursors import CursorSigner
+from reporting_gateway.storage.statements.cursors import CursorSigner
 from reporting_gateway.storage.store import Store
 from tests import expected, factories
 from tests.conftest import TEST_SECRET, insert_rows

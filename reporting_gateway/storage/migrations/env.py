@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from reporting_gateway.storage.tables import metadata
+from reporting_gateway.storage.metadata import every_table
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only `storage.migrate` runs migrations
@@ -12,7 +12,7 @@ if connection is None:  # pragma: no cover - only `storage.migrate` runs migrati
 
 context.configure(
     connection=connection,
-    target_metadata=metadata,
+    target_metadata=every_table(),
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )

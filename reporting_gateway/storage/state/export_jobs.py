@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from reporting_gateway.storage.tables import export_jobs as jobs
+from reporting_gateway.storage.state.tables import export_jobs as jobs
 
 QUEUED, RUNNING, RATE_LIMITED, DONE, FAILED, EXPIRED = (
     "queued",

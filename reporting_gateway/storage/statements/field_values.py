@@ -8,10 +8,10 @@ import sqlalchemy as sa
 
 from reporting_gateway.query import FieldValuesQuery
 from reporting_gateway.storage.dialect import array_elements
-from reporting_gateway.storage.records import Statement
-from reporting_gateway.storage.sources import Source
-from reporting_gateway.storage.statistics import period
-from reporting_gateway.storage.timeseries import conditions
+from reporting_gateway.storage.statements.records import Statement
+from reporting_gateway.storage.statements.source import Source
+from reporting_gateway.storage.statements.statistics import period
+from reporting_gateway.storage.statements.timeseries import conditions
 
 
 def _where(query: FieldValuesQuery, source: Source) -> list[Any]:

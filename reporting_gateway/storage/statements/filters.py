@@ -15,7 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from reporting_gateway.catalog.model import Report
 from reporting_gateway.errors import bad_filter
 from reporting_gateway.query import Condition, FilterNode, Logical
-from reporting_gateway.storage.operators import BUILDERS, LOGICAL
+from reporting_gateway.storage.statements.operators import BUILDERS, LOGICAL
 
 
 def compile_filter(

@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from reporting_gateway.storage.tables import api_tokens
+from reporting_gateway.storage.state.tables import api_tokens
 
 TOKEN_PREFIX = "rg_"  # noqa: S105 - a fixed prefix that marks gateway tokens, not a secret
 

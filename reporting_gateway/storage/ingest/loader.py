@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from reporting_gateway.storage import tables
 from reporting_gateway.storage.engine import refresh_statistics
+from reporting_gateway.storage.facts import tables
 from reporting_gateway.storage.types import UtcDateTime, as_utc
 from reporting_gateway.timebuckets import zone
 

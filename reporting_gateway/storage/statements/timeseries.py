@@ -20,9 +20,9 @@ from sqlalchemy.sql.selectable import FromClause
 
 from reporting_gateway.catalog.model import Measure
 from reporting_gateway.query import FilterNode, Scope, TimeseriesQuery
-from reporting_gateway.storage.filters import compile_filter
-from reporting_gateway.storage.records import Statement
-from reporting_gateway.storage.sources import Source
+from reporting_gateway.storage.statements.filters import compile_filter
+from reporting_gateway.storage.statements.records import Statement
+from reporting_gateway.storage.statements.source import Source
 
 Column = ColumnElement[Any]
 Label = tuple[Any, ...]

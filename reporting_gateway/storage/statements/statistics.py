@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from reporting_gateway.query import Scope, StatisticsQuery
-from reporting_gateway.storage.records import Statement
-from reporting_gateway.storage.sources import Source
-from reporting_gateway.storage.timeseries import conditions, counted, label_columns
+from reporting_gateway.storage.statements.records import Statement
+from reporting_gateway.storage.statements.source import Source
+from reporting_gateway.storage.statements.timeseries import conditions, counted, label_columns
 
 
 def select_statistics(query: StatisticsQuery, source: Source) -> tuple[Statement, tuple[str, ...]]:

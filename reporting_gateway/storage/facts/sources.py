@@ -8,9 +8,6 @@ has a column here).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,43 +15,10 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import FromClause
 
 from reporting_gateway.catalog import enums
-from reporting_gateway.query import Customer
-from reporting_gateway.storage import tables as t
 from reporting_gateway.storage.dialect import CurrentYear
-from reporting_gateway.storage.ranges import sending_timeseries_ranges
-
-Column = ColumnElement[Any]
-RowShaper = Callable[[dict[str, Any], Customer, datetime], None]
-
-
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: plans are cached by it
-class Enrichment:
-    """Per-row aggregates of a records page, computed from a fact table for that page only."""
-
-    facts: FromClause
-    tenant: Column
-    parent: Column  # the fact column that holds the page row's id
-    measures: Mapping[str, Column]  # aggregate expressions; a row without facts gets 0
-    where: ColumnElement[bool] | None = None
-
-
-@dataclass(frozen=True)
-class Source:
-    from_: FromClause
-    tenant: Column
-    columns: Mapping[str, Column]
-    where: ColumnElement[bool] | None = None
-    time: Column | None = None  # when an event happened (timeseries, statistics)
-    until: Column | None = None  # when a row stopped existing (running counts)
-    value: Column | None = None  # what DISTINCT_MEMBERS counts, SUM adds, LAST shows
-    measures: Mapping[str, Column] = field(default_factory=dict)  # grouped records
-    enrichment: Enrichment | None = None
-    one_row_per_customer: bool = False  # grouped by tenant only: customers without rows get 0
-    shape_row: RowShaper | None = None  # Python-side fields computed from one page row
-    shaped_field: str | None = None  # the field shape_row computes (it needs the enrichment)
-    point: tuple[Column, Column] | None = (
-        None  # latitude, longitude: rows can be sorted by distance
-    )
+from reporting_gateway.storage.facts import tables as t
+from reporting_gateway.storage.facts.ranges import sending_timeseries_ranges
+from reporting_gateway.storage.statements.source import Column, Enrichment, Source
 
 
 def _age_band(birth_year: Column) -> Column:

@@ -20,9 +20,9 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from reporting_gateway.query import Near, RecordsQuery
-from reporting_gateway.storage import tables
-from reporting_gateway.storage.filters import compile_filter
-from reporting_gateway.storage.sources import Enrichment, Source
+from reporting_gateway.storage.facts import tables
+from reporting_gateway.storage.statements.filters import compile_filter
+from reporting_gateway.storage.statements.source import Enrichment, Source
 
 Column = ColumnElement[Any]
 Statement = sa.Select[*tuple[Any, ...]]

@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from reporting_gateway.catalog import enums
-from reporting_gateway.storage import tables
 from reporting_gateway.storage.engine import refresh_statistics
+from reporting_gateway.storage.facts import tables
 
 SPAN = timedelta(days=730)
 OFFER_TITLES = ("10% off", "Free coffee", "Double points", "Gift bag")

@@ -24,7 +24,9 @@ from reporting_gateway.storage.engine import create_engine
 from reporting_gateway.storage.facts import tables
 from reporting_gateway.storage.ingest.demo_data import CUSTOMERS
 from reporting_gateway.storage.migrate import migrate
-from reporting_gateway.storage.types import sqlite_datetime_text
+from reporting_gateway.storage.rollups.definitions import ROLLUPS
+from reporting_gateway.storage.rollups.rebuild import rebuild
+from reporting_gateway.storage.types import sqlite_datetime_text, utc_now
 
 UNTIL = datetime(2026, 11, 1, tzinfo=UTC)
 SPAN_SECONDS = 730 * 86400
@@ -36,7 +38,7 @@ PER_CUSTOMER = {
     "link_visits": 125_000,
     "transactions": 250_000,
 }
-VERSION = 2  # bump when the generator changes: cached databases are rebuilt
+VERSION = 3  # bump when the generator changes: cached databases are rebuilt
 
 
 def sizes(scale: float) -> dict[str, int]:
@@ -168,6 +170,16 @@ def _current_sqlite(path: Path, marker: str) -> bool:
     return False
 
 
+async def build_rollups(url: str) -> None:
+    """The rows were written around the loader, so the rollups are built from them."""
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await rebuild(connection, ROLLUPS, utc_now())
+    finally:
+        await engine.dispose()
+
+
 async def load_sqlite(path: Path, scale: float, seed: int) -> bool:
     """Create the database unless an identical one exists; True if it was built now."""
     marker = f"{VERSION}:{scale}:{seed}"
@@ -186,6 +198,12 @@ async def load_sqlite(path: Path, scale: float, seed: int) -> bool:
                 connection.executemany(
                     statement, ([_sqlite_value(v) for v in row] for row in values)
                 )
+    finally:
+        connection.close()
+    await build_rollups(f"sqlite+aiosqlite:///{path}")
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
             connection.execute("CREATE TABLE bench_marker (marker TEXT)")
             connection.execute("INSERT INTO bench_marker VALUES (?)", (marker,))
             connection.execute("ANALYZE")
@@ -234,6 +252,7 @@ async def load_postgresql(server_dsn: str, database: str, scale: float, seed: in
                     for row in values
                 ),
             )
+        await build_rollups("postgresql+asyncpg://" + dsn.removeprefix("postgresql://"))
         await connection.execute("CREATE TABLE bench_marker (marker TEXT)")
         await connection.execute("INSERT INTO bench_marker VALUES ($1)", marker)
         await connection.execute("VACUUM ANALYZE")  # index-only scans need the visibility map

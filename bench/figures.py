@@ -20,14 +20,12 @@ from reporting_gateway.catalog.model import Interval
 from reporting_gateway.query import RecordsQuery, Scope, StatisticsQuery, TimeseriesQuery
 from reporting_gateway.schema.naming import field_name
 from reporting_gateway.storage.facts.sources import SOURCES
+from reporting_gateway.storage.series import counter_statement, statistics_statements
 from reporting_gateway.storage.statements.buckets import (
     bucket_parameters,
     bucket_rows,
-    bucket_table,
 )
 from reporting_gateway.storage.statements.records import PARENTS, TENANTS, RecordsPlan, plan_records
-from reporting_gateway.storage.statements.statistics import select_statistics
-from reporting_gateway.storage.statements.timeseries import select_counter
 from reporting_gateway.storage.store import Store
 
 ONE, OTHER_ZONE = 1000941, 1000943  # Europe/Warsaw and America/New_York
@@ -239,7 +237,7 @@ async def statistics_figure(setup: Setup) -> Figure:
     )
     report = CATALOG["sendings_stats"]
     stats = StatisticsQuery(report, setup.scope(ONE), {}, {}, None, report.aggregation("channel"))
-    statement, _ = select_statistics(stats, SOURCES[report.name])
+    (statement,) = statistics_statements(stats, rollups=True)
     timings = await interleaved(
         functools.partial(post, setup.client, query), driver(setup, statement),
         warmup=2, repeats=setup.slow_repeats,
@@ -259,8 +257,7 @@ async def timeseries_figure(setup: Setup, customers: tuple[int, ...]) -> Figure:
     scope = setup.scope(*customers)
     plan = timebuckets.plan(offered=report.intervals, interval=Interval.DAY, start=start, end=end,
                             timezones=scope.timezones, now=setup.store.clock())  # fmt: skip
-    buckets = bucket_table(setup.backend)
-    statement = select_counter(TimeseriesQuery(report, scope, plan), SOURCES[report.name], buckets)
+    statement = counter_statement(TimeseriesQuery(report, scope, plan), True, setup.backend)
     statement = statement.params(bucket_parameters(setup.backend, bucket_rows(plan, scope)))
     header = "id=" + "_".join(map(str, customers))
     timings = await interleaved(

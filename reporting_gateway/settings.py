@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     customer_cache_seconds: float = setting(
         10.0, "How long the list of customers (ids, chains, timezones) is cached in memory."
     )
+    rollups: bool = setting(
+        True,
+        "Answer reports from the rollups kept at load time. `false` reads the facts for every "
+        "report (same answers, cost growing with history): for comparisons and diagnosis.",
+    )
     log_level: Literal["debug", "info", "warning", "error"] = setting(
         "info", "The least severe messages logged: debug, info, warning or error."
     )

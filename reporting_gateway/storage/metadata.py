@@ -13,6 +13,7 @@ metadata = sa.MetaData()
 def every_table() -> sa.MetaData:
     """`metadata` with every table module imported: what migrations compare the database to."""
     from reporting_gateway.storage.facts import tables as facts  # noqa: F401
+    from reporting_gateway.storage.rollups import tables as rollups  # noqa: F401
     from reporting_gateway.storage.state import tables as state  # noqa: F401
 
     return metadata

@@ -9,6 +9,9 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from reporting_gateway.storage.rollups.rebuild import rebuild_stale
+from reporting_gateway.storage.types import utc_now
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -19,10 +22,15 @@ def alembic_config(connection: Connection | None) -> Config:
     return config
 
 
-async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the database schema to `revision` (idempotent)."""
+async def migrate(engine: AsyncEngine, revision: str = "head") -> list[str]:
+    """Bring the database schema to `revision` (idempotent), then build the rollups that
+    this store has not built yet (new ones, or changed definitions) from its facts; returns
+    their names."""
     async with engine.begin() as connection:
         await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
+    if revision != "head":
+        return []
+    return [rollup.name for rollup in await rebuild_stale(engine, utc_now())]
 
 
 async def is_current(engine: AsyncEngine) -> bool:

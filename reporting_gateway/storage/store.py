@@ -10,19 +10,20 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from reporting_gateway.catalog.model import Measure, Report
+from reporting_gateway.catalog.model import Report
 from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.query import (
     Customer,
     FieldValuesQuery,
     RecordsQuery,
+    ReportQuery,
     StatisticsQuery,
     TimeseriesQuery,
 )
@@ -30,11 +31,13 @@ from reporting_gateway.settings import Settings
 from reporting_gateway.storage.engine import SQLITE_CACHE_KIB, create_engine
 from reporting_gateway.storage.facts import tables
 from reporting_gateway.storage.facts.sources import SOURCES
-from reporting_gateway.storage.statements.buckets import (
-    bucket_parameters,
-    bucket_rows,
-    bucket_table,
+from reporting_gateway.storage.rollups.planner import (
+    records_path,
+    statistics_plan,
+    timeseries_path,
+    used_fields,
 )
+from reporting_gateway.storage.series import run_statistics, run_timeseries
 from reporting_gateway.storage.statements.cursors import CursorSigner
 from reporting_gateway.storage.statements.field_values import select_range, select_values
 from reporting_gateway.storage.statements.records import (
@@ -44,25 +47,13 @@ from reporting_gateway.storage.statements.records import (
     Statement,
     plan_records,
 )
-from reporting_gateway.storage.statements.statistics import select_statistics
-from reporting_gateway.storage.statements.timeseries import (
-    SeriesData,
-    label_keys,
-    running_totals,
-    select_counter,
-    select_last,
-    select_running,
-    series_from_rows,
-)
+from reporting_gateway.storage.statements.timeseries import SeriesData
+from reporting_gateway.storage.types import utc_now
 
 Clock = Callable[[], datetime]
 INTERRUPT_GRACE = 0.05  # seconds after the deadline: the request's cancellation comes first
 _deadline: ContextVar[float | None] = ContextVar("statement_deadline", default=None)
 _snapshot: ContextVar[AsyncConnection | None] = ContextVar("snapshot_connection", default=None)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Record(dict[str, Any]):
@@ -101,10 +92,12 @@ class Store:
         *,
         customer_cache_seconds: float = 10.0,
         clock: Clock = utc_now,
+        rollups: bool = True,
     ) -> None:
         self.engine = engine
         self.signer = signer
         self.clock = clock
+        self.rollups = rollups  # False: every report reads the facts (for comparisons)
         self._customer_cache_seconds = customer_cache_seconds
         self._customers: tuple[Customer, ...] = ()
         self._customers_loaded_at = float("-inf")
@@ -193,7 +186,7 @@ class Store:
 
     async def records(self, query: RecordsQuery) -> RecordsPage:
         report = query.report
-        source = SOURCES[report.name]
+        source = records_path(query, self.rollups).source
         plan = plan_records(query, source, query.after)
         async with self.connection() as connection:
             result = await connection.execute(plan.page)
@@ -219,34 +212,24 @@ class Store:
         return RecordsPage(rows, has_next_page, total, cursor, key)
 
     async def timeseries(self, query: TimeseriesQuery) -> SeriesData:
-        source = SOURCES[query.report.name]
-        buckets = bucket_table(self.dialect)
-        values = bucket_parameters(self.dialect, bucket_rows(query.plan, query.scope))
-        width = len(query.plan.labels)
         async with self.connection() as connection:
-            if query.report.measure is Measure.RUNNING_COUNT:
-                changes, alive = select_running(query, source, buckets)
-                change_rows = (await connection.execute(changes, values)).all()
-                alive_rows = (await connection.execute(alive, values)).all()
-                return running_totals(
-                    label_keys(query), change_rows, alive_rows, width, self._open_buckets(query)
-                )
-            select = select_last if query.report.measure is Measure.LAST else select_counter
-            rows = (await connection.execute(select(query, source, buckets), values)).all()
-        return series_from_rows(label_keys(query), rows, width)
+            return await run_timeseries(connection, query, self.rollups, self.clock())
 
-    def _open_buckets(self, query: TimeseriesQuery) -> int:
-        """How many buckets have started: a gauge has no value yet for the others."""
-        now = self.clock()
-        started = {b.index for edges in query.plan.edges.values() for b in edges if b.start <= now}
-        return max(started, default=-1) + 1
+    def answered_from(self, query: ReportQuery) -> str:
+        """What answers a query: the rollup the planner picks for it, or `facts`."""
+        if isinstance(query, TimeseriesQuery):
+            return timeseries_path(query, self.rollups).name
+        if isinstance(query, StatisticsQuery):
+            return statistics_plan(query, self.rollups).name
+        return records_path(query, self.rollups).name
 
     def has_period(self, report: Report) -> bool:
         """Whether from/to can narrow this report: its rows have a time."""
         return SOURCES[report.name].time is not None
 
     async def field_values(self, query: FieldValuesQuery) -> FoundValues:
-        source = SOURCES[query.report.name]
+        used = used_fields(query.report, query.filter, query.field)
+        source = SOURCES[query.report.name].narrowed(used)
         async with self.connection() as connection:
             summary = (await connection.execute(select_range(query, source))).one()
             if not query.report.field(query.field).lists_values:
@@ -256,10 +239,8 @@ class Store:
         return FoundValues(values, len(rows) > query.first, None, None, summary.rows)
 
     async def statistics(self, query: StatisticsQuery) -> SeriesData:
-        statement, keys = select_statistics(query, SOURCES[query.report.name])
         async with self.connection() as connection:
-            rows = (await connection.execute(statement)).all()  # (*label, value)
-        return SeriesData(keys, {tuple(row[:-1]): [row[-1]] for row in rows})
+            return await run_statistics(connection, query, self.rollups)
 
     def _shape(self, rows: list[Any], shape: Any, query: RecordsQuery) -> list[Any]:
         by_id = {customer.id: customer for customer in query.scope.customers}
@@ -317,4 +298,5 @@ def create_store(settings: Settings, *, sqlite_cache_kib: int = SQLITE_CACHE_KIB
         engine,
         CursorSigner(settings.signing_key()),
         customer_cache_seconds=settings.customer_cache_seconds,
+        rollups=settings.rollups,
     )

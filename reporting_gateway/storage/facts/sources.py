@@ -18,10 +18,10 @@ from reporting_gateway.catalog import enums
 from reporting_gateway.storage.dialect import CurrentYear
 from reporting_gateway.storage.facts import tables as t
 from reporting_gateway.storage.facts.ranges import sending_timeseries_ranges
-from reporting_gateway.storage.statements.source import Column, Enrichment, Source
+from reporting_gateway.storage.statements.source import Column, Enrichment, Join, Source
 
 
-def _age_band(birth_year: Column) -> Column:
+def age_band(birth_year: Column) -> Column:
     """The AgeBand value for a birth year, with bands read from the catalog's value set."""
     age = CurrentYear() - birth_year
     whens: list[tuple[ColumnElement[bool], str]] = [(birth_year.is_(None), None)]  # type: ignore[list-item]
@@ -34,13 +34,18 @@ def _age_band(birth_year: Column) -> Column:
     return sa.case(*whens)
 
 
+def birth_year_group(birth_year: Column) -> Column:
+    """The first year of the 5-year group a birth year is in (1990 for 1990-1994)."""
+    return (birth_year // 5) * 5
+
+
 def _by_name(table: FromClause, *names: str, **renamed: Column) -> dict[str, Column]:
     return {**{name: table.c[name] for name in names}, **renamed}
 
 
 # ------------------------------------------------------------------------------ members
 m = t.members
-MEMBER_AGE = _age_band(m.c.birth_year)
+MEMBER_AGE = age_band(m.c.birth_year)
 MEMBER_COLUMNS: dict[str, Column] = _by_name(
     m,
     "id",
@@ -64,7 +69,7 @@ MEMBER_COLUMNS: dict[str, Column] = _by_name(
     "updated_at",
     community_id=m.c.customer_id,
     age=MEMBER_AGE,
-    birth_year_group=(m.c.birth_year // 5) * 5,
+    birth_year_group=birth_year_group(m.c.birth_year),
     marketing_via_anything=sa.or_(
         m.c.marketing_via_sms, m.c.marketing_via_email, m.c.marketing_via_push
     ),
@@ -141,8 +146,16 @@ def _count_events(*event_types: str) -> Column:
     return sa.func.count().filter(e.c.event_type.in_(event_types))
 
 
-events_with_sendings = e.join(
-    s, sa.and_(s.c.customer_id == e.c.customer_id, s.c.id == e.c.sending_id)
+SENDING_OF_EVENT = Join(
+    s,
+    sa.and_(s.c.customer_id == e.c.customer_id, s.c.id == e.c.sending_id),
+    frozenset({"channel", "service_type", "campaign_id", "reporting_id"}),
+)
+MEMBER_OF_EVENT = Join(
+    m,
+    sa.and_(m.c.customer_id == e.c.customer_id, m.c.id == e.c.member_id),
+    frozenset({"gender", "age"}),
+    outer=True,
 )
 SENDING_EVENT_COLUMNS: dict[str, Column] = {
     "loyalty_club_id": e.c.customer_id,
@@ -182,11 +195,15 @@ o = t.offers
 oc = t.offer_collections
 oe = t.offer_events
 ou = t.offer_usages
-events_with_offers = oe.join(
-    o, sa.and_(o.c.customer_id == oe.c.customer_id, o.c.id == oe.c.offer_id)
+OFFER_OF_EVENT = Join(
+    o,
+    sa.and_(o.c.customer_id == oe.c.customer_id, o.c.id == oe.c.offer_id),
+    frozenset({"collection_id"}),
 )
-usages_with_offers = ou.join(
-    o, sa.and_(o.c.customer_id == ou.c.customer_id, o.c.id == ou.c.offer_id)
+OFFER_OF_USAGE = Join(
+    o,
+    sa.and_(o.c.customer_id == ou.c.customer_id, o.c.id == ou.c.offer_id),
+    frozenset({"collection_id"}),
 )
 OFFER_EVENT_COLUMNS: dict[str, Column] = {
     "loyalty_club_id": oe.c.customer_id,
@@ -275,15 +292,13 @@ SOURCES: dict[str, Source] = {
         shaped_field="timeseries_ranges",
     ),
     "sendings_events_history": Source(
-        events_with_sendings, e.c.customer_id, SENDING_EVENT_COLUMNS, time=e.c.occurred_at
+        e, e.c.customer_id, SENDING_EVENT_COLUMNS, time=e.c.occurred_at, joins=(SENDING_OF_EVENT,)
     ),
     "sendings_stats": Source(
-        events_with_sendings, e.c.customer_id, SENDING_EVENT_COLUMNS, time=e.c.occurred_at
+        e, e.c.customer_id, SENDING_EVENT_COLUMNS, time=e.c.occurred_at, joins=(SENDING_OF_EVENT,)
     ),
     "sendings_recipients_statistics": Source(
-        events_with_sendings.outerjoin(
-            m, sa.and_(m.c.customer_id == e.c.customer_id, m.c.id == e.c.member_id)
-        ),
+        e,
         e.c.customer_id,
         {
             "loyalty_club_id": e.c.customer_id,
@@ -295,6 +310,7 @@ SOURCES: dict[str, Source] = {
         where=e.c.event_type == "transmitted",
         time=e.c.occurred_at,
         value=e.c.member_id,
+        joins=(SENDING_OF_EVENT, MEMBER_OF_EVENT),
     ),
     "sendings_links": Source(
         lk,
@@ -321,11 +337,18 @@ SOURCES: dict[str, Source] = {
         measures=VISIT_MEASURES,
     ),
     "links_visits_history": Source(
-        v.join(lk, sa.and_(lk.c.customer_id == v.c.customer_id, lk.c.id == v.c.link_id)),
+        v,
         v.c.customer_id,
         _by_name(lk, "source_type", "source_id", "host", loyalty_club_id=v.c.customer_id),
         where=HUMAN_VISIT,
         time=v.c.visited_at,
+        joins=(
+            Join(
+                lk,
+                sa.and_(lk.c.customer_id == v.c.customer_id, lk.c.id == v.c.link_id),
+                frozenset({"source_type", "source_id", "host"}),
+            ),
+        ),
     ),
     "offers": Source(
         o,
@@ -357,16 +380,16 @@ SOURCES: dict[str, Source] = {
         ),
     ),
     "offers_events_history": Source(
-        events_with_offers, oe.c.customer_id, OFFER_EVENT_COLUMNS, time=oe.c.occurred_at
+        oe, oe.c.customer_id, OFFER_EVENT_COLUMNS, time=oe.c.occurred_at, joins=(OFFER_OF_EVENT,)
     ),
     "offers_events_stats": Source(
-        events_with_offers, oe.c.customer_id, OFFER_EVENT_COLUMNS, time=oe.c.occurred_at
+        oe, oe.c.customer_id, OFFER_EVENT_COLUMNS, time=oe.c.occurred_at, joins=(OFFER_OF_EVENT,)
     ),
     "offers_usages_history": Source(
-        usages_with_offers, ou.c.customer_id, OFFER_USAGE_COLUMNS, time=ou.c.used_at
+        ou, ou.c.customer_id, OFFER_USAGE_COLUMNS, time=ou.c.used_at, joins=(OFFER_OF_USAGE,)
     ),
     "offers_usages_stats": Source(
-        usages_with_offers, ou.c.customer_id, OFFER_USAGE_COLUMNS, time=ou.c.used_at
+        ou, ou.c.customer_id, OFFER_USAGE_COLUMNS, time=ou.c.used_at, joins=(OFFER_OF_USAGE,)
     ),
     "transactions": Source(
         tr,

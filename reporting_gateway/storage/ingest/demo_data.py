@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from reporting_gateway.catalog import enums
 from reporting_gateway.storage.engine import refresh_statistics
 from reporting_gateway.storage.facts import tables
+from reporting_gateway.storage.rollups.maintain import Maintainer
 
 SPAN = timedelta(days=730)
 OFFER_TITLES = ("10% off", "Free coffee", "Double points", "Gift bag")
@@ -543,12 +544,14 @@ async def write_demo_data(
     counts: dict[str, int] = {}
     written = 0
     async with engine.begin() as connection:
+        rollups = Maintainer(connection)
         for table, rows, done in data.tables():
             chunk: list[dict[str, Any]] = []
             for row in rows:
                 chunk.append(row)
                 if len(chunk) == CHUNK:
                     await connection.execute(table.insert(), chunk)
+                    await rollups.add(table, chunk)
                     counts[table.name] = counts.get(table.name, 0) + len(chunk)
                     written += len(chunk)
                     chunk = []
@@ -556,6 +559,7 @@ async def write_demo_data(
                         progress(written, done)
             if chunk:
                 await connection.execute(table.insert(), chunk)
+                await rollups.add(table, chunk)
             counts[table.name] = counts.get(table.name, 0) + len(chunk)
             written += len(chunk)
             if progress is not None:

@@ -22,7 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from reporting_gateway.storage.engine import refresh_statistics
 from reporting_gateway.storage.facts import tables
-from reporting_gateway.storage.types import UtcDateTime, as_utc
+from reporting_gateway.storage.rollups.definitions import ROLLUPS
+from reporting_gateway.storage.rollups.maintain import Maintainer, MissingParent
+from reporting_gateway.storage.rollups.rebuild import OrphanedFacts, rebuild_after_replace
+from reporting_gateway.storage.types import UtcDateTime, as_utc, utc_now
 from reporting_gateway.timebuckets import zone
 
 BATCH = 2000
@@ -33,10 +36,11 @@ Convert = Callable[[Any], Any]
 
 
 class LoadError(ValueError):
-    """A row that breaks the data contract; `line` is its line number in the file."""
+    """A row that breaks the data contract; `line` is its line number in the file (None when
+    the file as a whole is refused)."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message if line is None else f"line {line}: {message}")
         self.line = line
 
 
@@ -62,6 +66,8 @@ async def load_file(
     converters = {column.name: _converter(column) for column in table.columns}
     total = _count_lines(path) - (path.suffix.lower() == ".csv") if progress else None
     async with engine.begin() as connection:
+        # A replacing load rebuilds the rollups it touches from all facts at the end.
+        rollups = Maintainer(connection, () if replace else ROLLUPS)
         if replace:
             await connection.execute(table.delete())
         known_customers = await _customer_ids(connection, table)
@@ -75,11 +81,16 @@ async def load_file(
                 )
             batch.append((line, row))
             if len(batch) >= BATCH:
-                count += await _insert(connection, table, batch)
+                count += await _insert(connection, rollups, table, batch)
                 batch = []
                 if progress is not None:
                     progress(count, total)
-        count += await _insert(connection, table, batch)
+        count += await _insert(connection, rollups, table, batch)
+        if replace:
+            try:
+                await rebuild_after_replace(connection, table, utc_now())
+            except OrphanedFacts as error:
+                raise LoadError(None, str(error)) from None
         if progress is not None:
             progress(count, count)
     await refresh_statistics(engine, [table])
@@ -94,7 +105,10 @@ async def _customer_ids(connection: AsyncConnection, table: sa.Table) -> set[int
 
 
 async def _insert(
-    connection: AsyncConnection, table: sa.Table, batch: list[tuple[int, dict[str, Any]]]
+    connection: AsyncConnection,
+    rollups: Maintainer,
+    table: sa.Table,
+    batch: list[tuple[int, dict[str, Any]]],
 ) -> int:
     if not batch:
         return 0
@@ -115,12 +129,17 @@ async def _insert(
         raise LoadError(
             seen[tuple(pk)], f"the key {dict(zip(key, pk, strict=True))} is already in the store"
         )
+    rows = [row for _, row in batch]
     try:
-        await connection.execute(table.insert(), [row for _, row in batch])
+        await connection.execute(table.insert(), rows)
     except IntegrityError as error:
         raise LoadError(
             batch[0][0], f"a row from here on breaks a database constraint: {error.orig}"
         ) from None
+    try:
+        await rollups.add(table, rows)
+    except MissingParent as missing:
+        raise LoadError(batch[missing.index][0], str(missing)) from None
     return len(batch)
 
 

@@ -5,8 +5,8 @@ describe themselves this way, so the statement builders here never know which th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +30,17 @@ class Enrichment:
     where: ColumnElement[bool] | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class Join:
+    """A table joined to a source's rows only when a query uses one of its `fields` (a
+    sending's channel for its events): a statement never joins what it does not read."""
+
+    table: FromClause
+    on: ColumnElement[bool]
+    fields: frozenset[str]
+    outer: bool = False
+
+
 @dataclass(frozen=True)
 class Source:
     from_: FromClause
@@ -47,3 +58,16 @@ class Source:
     point: tuple[Column, Column] | None = (
         None  # latitude, longitude: rows can be sorted by distance
     )
+    joins: tuple[Join, ...] = ()  # joined by `narrowed`, for the fields a query uses
+    aggregate: Column | None = None  # a group's value, when it is not the measure over rows
+
+    def narrowed(self, fields: Iterable[str]) -> Source:
+        """This source with the joins the fields need (all of them for None)."""
+        if not self.joins:
+            return self
+        wanted = set(fields)
+        from_ = self.from_
+        for join in self.joins:
+            if join.fields & wanted:
+                from_ = from_.join(join.table, join.on, isouter=join.outer)
+        return replace(self, from_=from_, joins=())

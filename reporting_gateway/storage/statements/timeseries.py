@@ -1,5 +1,9 @@
 """Timeseries statements: events bucketed in SQL, one value per (bucket, label).
 
+Every statement is bounded by the whole range (`Bounds`), so the database reads the
+(customer, time) index from the first bucket's start to the last one's end, whatever the
+history holds, and then assigns rows to buckets by a range join.
+
 - counters (COUNT, DISTINCT_MEMBERS, SUM): one GROUP BY over the events joined to the buckets;
 - LAST (a gauge of snapshots): the last snapshot of each customer in each bucket, summed
   over the customers of a label;
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,13 +24,23 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import FromClause
 
 from reporting_gateway.catalog.model import Measure
-from reporting_gateway.query import FilterNode, Scope, TimeseriesQuery
+from reporting_gateway.query import BucketPlan, FilterNode, Scope, TimeseriesQuery
 from reporting_gateway.storage.statements.filters import compile_filter
 from reporting_gateway.storage.statements.records import Statement
 from reporting_gateway.storage.statements.source import Source
 
 Column = ColumnElement[Any]
 Label = tuple[Any, ...]
+Bounds = tuple[datetime, datetime]  # the first bucket's start, the last bucket's end
+
+
+def bounds(plan: BucketPlan) -> Bounds:
+    edges = [bucket for buckets in plan.edges.values() for bucket in buckets]
+    return min(b.start for b in edges), max(b.end for b in edges)
+
+
+def _within(time: Column, span: Bounds) -> list[ColumnElement[bool]]:
+    return [time >= span[0], time < span[1]]
 
 
 @dataclass(frozen=True)
@@ -64,7 +79,10 @@ def _in_bucket(source: Source, buckets: FromClause, time: Column) -> ColumnEleme
 
 
 def counted(measure: Measure | None, source: Source) -> Column:
-    """The aggregate of a counted report: events, different members, or a sum."""
+    """The aggregate of a counted report: events, different members, or an exact sum
+    (of whole cents: the same number however the rows are grouped or added up)."""
+    if source.aggregate is not None:  # rows that are counts already (a rollup)
+        return source.aggregate
     if measure is Measure.COUNT:
         return sa.func.count()
     if source.value is None:
@@ -72,11 +90,24 @@ def counted(measure: Measure | None, source: Source) -> Column:
     if measure is Measure.DISTINCT_MEMBERS:
         return sa.func.count(sa.distinct(source.value))
     if measure is Measure.SUM:
-        return sa.func.sum(source.value)
+        unit = 10 ** getattr(source.value.type, "scale", 0)
+        whole = sa.func.sum(sa.func.round(source.value * unit))
+        exact: Column = sa.cast(whole, sa.Float) / unit
+        return exact
     raise ValueError(f"{measure} is not a counted measure")
 
 
-def select_counter(query: TimeseriesQuery, source: Source, buckets: FromClause) -> Statement:
+def counted_rows(measure: Measure | None, source: Source) -> list[ColumnElement[bool]]:
+    """Rows a measure counts at all: a different-members count skips events without one, so
+    a bucket holding only those has no value (it is not a bucket of 0 members)."""
+    if measure is Measure.DISTINCT_MEMBERS and source.value is not None:
+        return [source.value.is_not(None)]
+    return []
+
+
+def select_counter(
+    query: TimeseriesQuery, source: Source, buckets: FromClause, span: Bounds
+) -> Statement:
     assert source.time is not None
     keys = label_keys(query)
     measure = counted(query.report.measure, source)
@@ -84,12 +115,36 @@ def select_counter(query: TimeseriesQuery, source: Source, buckets: FromClause) 
     return (
         sa.select(buckets.c.idx.label("idx"), *labels, measure.label("value"))
         .select_from(source.from_.join(buckets, _in_bucket(source, buckets, source.time)))
-        .where(*conditions(source, query.scope, query.filter, query.report))
+        .where(
+            *conditions(source, query.scope, query.filter, query.report),
+            *_within(source.time, span),
+            *counted_rows(query.report.measure, source),
+        )
         .group_by(buckets.c.idx, *labels)
     )
 
 
-def select_last(query: TimeseriesQuery, source: Source, buckets: FromClause) -> Statement:
+def select_totals(
+    query: TimeseriesQuery | Any, source: Source, where: list[ColumnElement[bool]]
+) -> Statement:
+    """One value per label over the rows `where` selects (statistics, a running start)."""
+    keys = query.report.label_keys(query.aggregation, query.scope.cross_customer)
+    labels = label_columns(source, keys, query.report.tenant_field)
+    return (
+        sa.select(*labels, counted(query.report.measure, source).label("value"))
+        .select_from(source.from_)
+        .where(
+            *conditions(source, query.scope, query.filter, query.report),
+            *where,
+            *counted_rows(query.report.measure, source),
+        )
+        .group_by(*labels)
+    )
+
+
+def select_last(
+    query: TimeseriesQuery, source: Source, buckets: FromClause, span: Bounds
+) -> Statement:
     assert source.time is not None
     assert source.value is not None
     keys = label_keys(query)
@@ -103,7 +158,10 @@ def select_last(query: TimeseriesQuery, source: Source, buckets: FromClause) -> 
             .label("position"),
         )
         .select_from(source.from_.join(buckets, _in_bucket(source, buckets, source.time)))
-        .where(*conditions(source, query.scope, query.filter, query.report))
+        .where(
+            *conditions(source, query.scope, query.filter, query.report),
+            *_within(source.time, span),
+        )
         .subquery("ranked")
     )
     return (
@@ -116,7 +174,7 @@ def select_last(query: TimeseriesQuery, source: Source, buckets: FromClause) -> 
 
 
 def select_running(
-    query: TimeseriesQuery, source: Source, buckets: FromClause
+    query: TimeseriesQuery, source: Source, buckets: FromClause, span: Bounds
 ) -> tuple[Statement, Statement]:
     """(changes per bucket and label, rows alive when each customer's range starts)."""
     assert source.time is not None
@@ -129,7 +187,7 @@ def select_running(
         return (
             sa.select(buckets.c.idx.label("idx"), *labels, sa.literal(delta).label("delta"))
             .select_from(source.from_.join(buckets, _in_bucket(source, buckets, at)))
-            .where(*where)
+            .where(*where, *_within(at, span))
         )
 
     both = sa.union_all(changes(source.time, 1), changes(source.until, -1)).subquery("changes")

@@ -105,5 +105,5 @@ async def run_statistics(
         for row in await connection.execute(statement):  # (*label, value)
             label = tuple(row[:-1])
             found = totals.setdefault(label, [0])
-            found[0] += row[-1]
+            found[0] += row[-1] or 0  # an empty total without labels: 0, as counted
     return SeriesData(keys, totals)

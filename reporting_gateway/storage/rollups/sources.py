@@ -130,6 +130,7 @@ def _distinct_members(name: str) -> Reading:
         m,
         sa.and_(m.c.customer_id == table.c.customer_id, m.c.id == table.c[member]),
         frozenset({"gender", "age"}),
+        outer=True,  # a member not (yet) loaded has no gender, as with the facts
     )
 
     def build(report: Report, grain: Interval | None, used: frozenset[str]) -> Source:

@@ -150,3 +150,4 @@ class FieldValuesQuery:
 
 
 ReportQuery = RecordsQuery | TimeseriesQuery | StatisticsQuery
+REPORT_QUERIES = (RecordsQuery, TimeseriesQuery, StatisticsQuery)

@@ -24,7 +24,8 @@ from reporting_gateway.api.plan import GraphQLRequest, Plan, Planner
 from reporting_gateway.api.responses import error_payload
 from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.ops.observe import OperationRecord, observe
-from reporting_gateway.resolvers.access import CostEstimate, RateLimitState
+from reporting_gateway.query import REPORT_QUERIES
+from reporting_gateway.resolvers.access import AnsweredFrom, CostEstimate, RateLimitState
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.state.credentials import Credential, Credentials
 
@@ -103,7 +104,7 @@ class Gateway:
                 record.rate_limited = not charge.admitted
             if charge is not None and not charge.admitted:
                 raise _rate_limited(charge)
-            result = await self._execute(plan, credential, headers, request_id)
+            result, answered = await self._execute(plan, credential, headers, request_id)
         except GatewayError as error:
             return self._refusal(error.code, [error], {**out, **error.headers}, request_id, charge)
         except RequestErrors as error:
@@ -115,7 +116,7 @@ class Gateway:
             body["errors"] = [
                 self._error(e, ErrorCode.BAD_REQUEST, request_id) for e in result.errors
             ]
-        body["extensions"] = self._extensions(request_id, charge)
+        body["extensions"] = self._extensions(request_id, charge, answered)
         return Outcome(200, body, out)
 
     async def _charge(self, plan: Plan, credential: Credential) -> Charge | None:
@@ -125,7 +126,8 @@ class Gateway:
 
     async def _execute(
         self, plan: Plan, credential: Credential, headers: Headers, request_id: str
-    ) -> ExecutionResult:
+    ) -> tuple[ExecutionResult, dict[str, str]]:
+        """The result, and what answered each report field (a rollup or the facts)."""
         context = self.planner.context(plan.scope, request_id)
         context.prepared = plan.prepared
         context.access = _Hooks(self, plan, credential, headers)
@@ -151,7 +153,7 @@ class Gateway:
                 "and was stopped (its database work too).",
                 hint="Narrow the range or the filter, or export large results instead.",
             ) from None
-        return result
+        return result, context.answered_from
 
     def _refusal(
         self,
@@ -173,10 +175,14 @@ class Gateway:
         )
 
     @staticmethod
-    def _extensions(request_id: str, charge: Charge | None) -> dict[str, Any]:
+    def _extensions(
+        request_id: str, charge: Charge | None, answered: dict[str, str] | None = None
+    ) -> dict[str, Any]:
         extensions: dict[str, Any] = {"requestId": request_id}
         if charge is not None:
             extensions["rateLimit"] = charge.extension()
+        if answered:
+            extensions["answeredFrom"] = answered
         return extensions
 
 
@@ -214,8 +220,19 @@ class _Hooks:
             raise GatewayError(error.code, f"The estimated query is not valid: {error}") from None
         charge = await self._peek(plan.bucket_type, plan)
         missing = [p for p in plan.permits if p not in self.credential.permits]
+        store = self.gateway.planner.store
+        answered = [
+            AnsweredFrom(key, store.answered_from(query))
+            for key, query in plan.prepared.items()
+            if isinstance(query, REPORT_QUERIES)
+        ]
         return CostEstimate.of(
-            plan.cost, plan.permits, missing, charge, plan.bucket(self.credential.organization)
+            plan.cost,
+            plan.permits,
+            missing,
+            charge,
+            plan.bucket(self.credential.organization),
+            answered,
         )
 
     async def _peek(self, bucket_type: str, plan: Plan | None = None) -> Charge | None:

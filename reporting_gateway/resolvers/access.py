@@ -30,6 +30,12 @@ class RateLimitState:
 
 
 @dataclass(frozen=True)
+class AnsweredFrom:
+    field: str  # the response key (alias) of a report field
+    source: str  # the rollup that answers it, or `facts`
+
+
+@dataclass(frozen=True)
 class CostEstimate:
     cost: int
     bucket: str
@@ -37,14 +43,21 @@ class CostEstimate:
     missing_permits: list[str]
     remaining: int | None
     would_be_admitted: bool
+    answered_from: list[AnsweredFrom]
 
     @classmethod
     def of(
-        cls, cost: int, permits: list[str], missing: list[str], charge: Any, bucket: str
+        cls,
+        cost: int,
+        permits: list[str],
+        missing: list[str],
+        charge: Any,
+        bucket: str,
+        answered_from: list[AnsweredFrom],
     ) -> CostEstimate:
         remaining = math.floor(charge.remaining) if charge is not None else None
         admitted = not missing and (cost == 0 or remaining is None or charge.remaining > 0)
-        return cls(cost, bucket, permits, missing, remaining, admitted)
+        return cls(cost, bucket, permits, missing, remaining, admitted, answered_from)
 
 
 def _hooks(info: Any) -> Any:

@@ -24,6 +24,7 @@ class RequestContext:
     access: Any = None  # the gateway's hooks for rateLimit/estimateCost (see api/pipeline.py)
     exports: Any = None  # export jobs (see exports/service.py)
     extras: dict[str, Any] = field(default_factory=dict)
+    answered_from: dict[str, str] = field(default_factory=dict)  # response key → rollup/facts
 
     def require_scope(self) -> Scope:
         if self.scope is None:  # the HTTP layer resolves X-Customer before running reports
@@ -39,3 +40,10 @@ def prepared_query(
     context: RequestContext = info.context
     query = context.prepared.get(info.path.key)
     return query if isinstance(query, kind) else prepare(report, context, **arguments)
+
+
+def note_answer(info: Any, query: Any) -> None:
+    """Remember what answers this field (a rollup's name or `facts`) for the response's
+    `extensions.answeredFrom`."""
+    context: RequestContext = info.context
+    context.answered_from[info.path.key] = context.store.answered_from(query)

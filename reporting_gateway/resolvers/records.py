@@ -10,7 +10,7 @@ from reporting_gateway.catalog.model import Report
 from reporting_gateway.errors import bad_request
 from reporting_gateway.query import Near, RecordsQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
-from reporting_gateway.resolvers.context import RequestContext, prepared_query
+from reporting_gateway.resolvers.context import RequestContext, note_answer, prepared_query
 from reporting_gateway.resolvers.selection import selected_fields, selects
 from reporting_gateway.schema import naming
 from reporting_gateway.storage.store import RecordsPage
@@ -104,4 +104,5 @@ async def resolve_records(report: Report, info: Any, **arguments: Any) -> Connec
         with_total_count=selects(info, "totalCount"),
         fields=frozenset(names[n] for n in wanted if n in names),
     )
+    note_answer(info, query)
     return Connection(await info.context.store.records(query), query.after is not None)

@@ -10,7 +10,7 @@ from reporting_gateway.catalog.model import Report
 from reporting_gateway.errors import bad_request
 from reporting_gateway.query import StatisticsQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
-from reporting_gateway.resolvers.context import RequestContext, prepared_query
+from reporting_gateway.resolvers.context import RequestContext, note_answer, prepared_query
 from reporting_gateway.resolvers.series import Statistics, shape_statistics
 
 
@@ -47,6 +47,7 @@ def prepare_statistics(
 
 async def resolve_statistics(report: Report, info: Any, **arguments: Any) -> Statistics:
     query = prepared_query(info, StatisticsQuery, prepare_statistics, report, arguments)
+    note_answer(info, query)
     data = await info.context.store.statistics(query)
     timezones = query.scope.timezones
     timezone = next(iter(timezones)) if len(timezones) == 1 else timebuckets.LOCAL

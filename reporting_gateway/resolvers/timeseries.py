@@ -9,7 +9,7 @@ from reporting_gateway import timebuckets
 from reporting_gateway.catalog.model import Interval, Report
 from reporting_gateway.query import TimeseriesQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
-from reporting_gateway.resolvers.context import RequestContext, prepared_query
+from reporting_gateway.resolvers.context import RequestContext, note_answer, prepared_query
 from reporting_gateway.resolvers.series import Timeseries, shape_timeseries
 
 AUTO = "auto"
@@ -50,5 +50,6 @@ def prepare_timeseries(
 
 async def resolve_timeseries(report: Report, info: Any, **arguments: Any) -> Timeseries:
     query = prepared_query(info, TimeseriesQuery, prepare_timeseries, report, arguments)
+    note_answer(info, query)
     data = await info.context.store.timeseries(query)
     return shape_timeseries(report, query.scope, query.plan, data, query.fill_gaps)

@@ -44,6 +44,21 @@ def build_access_fields(types: Types) -> list[tuple[str, Any, Any]]:
         ),
         description="The state of a rate-limit bucket.",
     )
+    answered = make_class(
+        types.names.register("AnsweredFrom", "the estimateCost query"),
+        _fields(
+            [
+                ("field", str, "A report field of the operation (its alias, if it has one)."),
+                (
+                    "source",
+                    str,
+                    "What reads it: the rollup kept at load time (its name), or `facts` when "
+                    "no rollup keeps a field the query uses.",
+                ),
+            ]
+        ),
+        description="Where a report field's answer comes from.",
+    )
     estimate = make_class(
         types.names.register("CostEstimate", "the estimateCost query"),
         _fields(
@@ -54,6 +69,12 @@ def build_access_fields(types: Types) -> list[tuple[str, Any, Any]]:
                 ("missing_permits", list[str], "Of those, the ones this token lacks."),
                 ("remaining", int | None, "Tokens left in that bucket now."),
                 ("would_be_admitted", bool, "Whether it would run right now."),
+                (
+                    "answered_from",
+                    list[answered],  # type: ignore[valid-type]
+                    "What would answer each report field (a records page: if it selects "
+                    "every field). The response's `extensions.answeredFrom` says it after.",
+                ),
             ]
         ),
         description="A dry run of an operation: what it would cost and need, without running it.",

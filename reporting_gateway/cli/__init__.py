@@ -1,4 +1,5 @@
-"""The `reporting-gateway` command: serve, migrate, load, demo-data, tokens, export-*, settings.
+"""The `reporting-gateway` command: serve, migrate, load, demo-data, rollups, tokens, export-*,
+settings.
 
 Each module registers its commands; a command is `command(args, settings) -> exit code`,
 async where it talks to the database.
@@ -11,7 +12,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from reporting_gateway.cli import data, exports, schema, serve, tokens
+from reporting_gateway.cli import data, exports, rollups, schema, serve, tokens
 from reporting_gateway.cli.common import examples_text
 from reporting_gateway.settings import Settings
 
@@ -40,6 +41,6 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = root.add_subparsers(required=True, metavar="COMMAND")
-    for module in (serve, data, schema, exports, tokens):
+    for module in (serve, data, rollups, schema, exports, tokens):
         module.register(commands)
     return root

@@ -156,7 +156,12 @@ class _Comparison:
         if not self.full:
             names = ("customer_id", *rollup.key, "member")
             self.found.append(
-                Difference(rollup.name, dict(zip(names, key, strict=False)), stored, expected)
+                Difference(
+                    rollup.name,
+                    {n: _shown(v) for n, v in zip(names, key, strict=False)},
+                    _measures(rollup, stored),
+                    _measures(rollup, expected),
+                )
             )
 
 
@@ -251,6 +256,22 @@ def _slots(rollup: Rollup, columns: list[Any]) -> list[Any]:
         else:
             slots.append(columns.pop(0))
     return slots
+
+
+def _shown(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _measures(rollup: Rollup, slots: Any) -> Any:
+    """Measure slots as `name=value` text (a set member's presence stays as it is)."""
+    if not isinstance(slots, list):
+        return "no row" if slots is None else slots
+    shown = []
+    for name, value in zip(rollup.measures, slots, strict=True):
+        if isinstance(value, tuple):  # a gauge's (time, reading)
+            value = f"{value[1]} at {_shown(value[0])}"
+        shown.append(f"{name}={_shown(value)}")
+    return "{" + ", ".join(shown) + "}"
 
 
 def _presence(present: bool) -> str:

@@ -237,7 +237,7 @@ async def statistics_figure(setup: Setup) -> Figure:
     )
     report = CATALOG["sendings_stats"]
     stats = StatisticsQuery(report, setup.scope(ONE), {}, {}, None, report.aggregation("channel"))
-    (statement,) = statistics_statements(stats, rollups=True)
+    (statement,) = statistics_statements(stats, True, setup.store.clock())
     timings = await interleaved(
         functools.partial(post, setup.client, query), driver(setup, statement),
         warmup=2, repeats=setup.slow_repeats,

@@ -12,6 +12,7 @@ import contextlib
 import os
 import secrets
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from reporting_gateway.settings import Settings
 from reporting_gateway.storage.engine import create_engine, refresh_statistics
 from reporting_gateway.storage.facts import tables
 from reporting_gateway.storage.migrate import migrate
-from reporting_gateway.storage.rollups.maintain import Maintainer
+from reporting_gateway.storage.rollups.maintain import Maintainer, as_rows
 from reporting_gateway.storage.state.credentials import Credentials
 from reporting_gateway.storage.statements.cursors import CursorSigner
 from reporting_gateway.storage.store import Store
@@ -123,14 +124,17 @@ class Database:
             await connection.close()
 
 
-async def insert_rows(engine: AsyncEngine, rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Fact rows written as the loader writes them: with their rollups, in one transaction."""
+async def insert_rows(
+    engine: AsyncEngine, rows: dict[str, list[dict[str, Any]]], now: datetime = NOW
+) -> None:
+    """Fact rows written as the loader writes them: with their rollups, in one transaction,
+    at the tests' clock (what short-lived rollup grains keep depends on it)."""
     async with engine.begin() as connection:
-        rollups = Maintainer(connection)
+        rollups = Maintainer(connection, now=now)
         for table in tables.FACT_TABLES:
             if rows.get(table.name):
                 await connection.execute(table.insert(), rows[table.name])
-                await rollups.add(table, rows[table.name])
+                await rollups.add(table, as_rows(table, rows[table.name]))
     await refresh_statistics(engine, tables.FACT_TABLES)
 
 

@@ -65,3 +65,26 @@ def array_elements(column: ColumnElement[Any], dialect: str) -> Any:
     if dialect == "postgresql":
         return sa.func.unnest(column).table_valued("value").render_derived(name="element")
     return sa.func.json_each(column).table_valued("value").alias("element")
+
+
+class LastBy(ColumnElement[Any]):
+    """In a GROUP BY: `value` of the group's row with the latest `time`. On SQLite the
+    select must also hold `max(time)` (SQLite then takes bare columns from that row)."""
+
+    inherit_cache = False
+
+    def __init__(self, value: ColumnElement[Any], time: ColumnElement[Any]) -> None:
+        self.value = value
+        self.time = time
+        self.type = value.type
+
+
+@compiles(LastBy, "postgresql")
+def _last_by_postgresql(element: LastBy, compiler: SQLCompiler, **kw: Any) -> str:
+    ordered = postgresql.aggregate_order_by(element.value, element.time.desc())
+    return f"({compiler.process(sa.func.array_agg(ordered), **kw)})[1]"
+
+
+@compiles(LastBy, "sqlite")
+def _last_by_sqlite(element: LastBy, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.value, **kw)

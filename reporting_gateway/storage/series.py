@@ -74,10 +74,10 @@ def _open_buckets(query: TimeseriesQuery, now: datetime) -> int:
     return max(started, default=-1) + 1
 
 
-def statistics_statements(query: StatisticsQuery, rollups: bool) -> list[Statement]:
+def statistics_statements(query: StatisticsQuery, rollups: bool, now: datetime) -> list[Statement]:
     """The statements whose totals, added up, answer a statistics query: the rollup's
     buckets inside the period, and the facts of its edges no bucket covers."""
-    plan = statistics_plan(query, rollups)
+    plan = statistics_plan(query, now, rollups)
     source = plan.path.source
     if plan.path.name == FACTS:
         return [select_totals(query, source, period(query.scope, query.start, query.end, source))]
@@ -97,11 +97,11 @@ def counter_statement(query: TimeseriesQuery, rollups: bool, dialect: str) -> St
 
 
 async def run_statistics(
-    connection: AsyncConnection, query: StatisticsQuery, rollups: bool
+    connection: AsyncConnection, query: StatisticsQuery, rollups: bool, now: datetime
 ) -> SeriesData:
     keys = query.report.label_keys(query.aggregation, query.scope.cross_customer)
     totals: dict[tuple[Any, ...], list[Any]] = {}
-    for statement in statistics_statements(query, rollups):
+    for statement in statistics_statements(query, rollups, now):
         for row in await connection.execute(statement):  # (*label, value)
             label = tuple(row[:-1])
             found = totals.setdefault(label, [0])

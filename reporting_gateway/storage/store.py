@@ -220,7 +220,7 @@ class Store:
         if isinstance(query, TimeseriesQuery):
             return timeseries_path(query, self.rollups).name
         if isinstance(query, StatisticsQuery):
-            return statistics_plan(query, self.rollups).name
+            return statistics_plan(query, self.clock(), self.rollups).name
         return records_path(query, self.rollups).name
 
     def has_period(self, report: Report) -> bool:
@@ -240,7 +240,7 @@ class Store:
 
     async def statistics(self, query: StatisticsQuery) -> SeriesData:
         async with self.connection() as connection:
-            return await run_statistics(connection, query, self.rollups)
+            return await run_statistics(connection, query, self.rollups, self.clock())
 
     def _shape(self, rows: list[Any], shape: Any, query: RecordsQuery) -> list[Any]:
         by_id = {customer.id: customer for customer in query.scope.customers}

@@ -44,7 +44,9 @@ def as_utc(value: datetime) -> datetime:
 def sqlite_datetime_text(value: datetime) -> str:
     """How an instant is stored in a SQLite DATETIME column (for values built outside Core):
     SQLAlchemy's fixed-width `YYYY-MM-DD HH:MM:SS.ffffff`."""
-    return as_utc(value).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if value.tzinfo is not None and value.utcoffset():
+        value = value.astimezone(UTC)
+    return value.isoformat(" ", "microseconds")[:26]  # without the "+00:00" of an aware UTC
 
 
 def IntArray() -> sa.types.TypeEngine[Any]:

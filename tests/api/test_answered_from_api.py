@@ -33,7 +33,9 @@ async def test_every_report_field_says_what_answered_it(client: httpx.AsyncClien
 
 
 async def test_estimate_cost_says_it_before_running(client: httpx.AsyncClient) -> None:
-    estimate = """query($q: String!) { estimateCost(query: $q) { answeredFrom { field source } } }"""
+    estimate = (
+        """query($q: String!) { estimateCost(query: $q) { answeredFrom { field source } } }"""
+    )
     body = (await graphql(client, estimate, {"q": QUERY})).json()
     found = {a["field"]: a["source"] for a in body["data"]["estimateCost"]["answeredFrom"]}
     # A records page is estimated as if it selected every field (counters included).

@@ -209,11 +209,11 @@ async def test_an_unknown_timezone_is_refused(empty_engine: AsyncEngine, tmp_pat
 
 
 def test_every_column_of_every_table_has_a_loader_and_documentation() -> None:
-    from reporting_gateway.storage.ingest.loader import _converter
+    from reporting_gateway.storage.ingest.convert import converter
 
     for table in TABLES.values():
         for column in table.columns:
-            assert _converter(column) is not None
+            assert converter(column) is not None
             assert column.info.get("doc"), (
                 f"{table.name}.{column.name} needs info['doc'] (README data contract)"
             )

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from reporting_gateway.catalog import enums
 from reporting_gateway.storage.engine import refresh_statistics
 from reporting_gateway.storage.facts import tables
-from reporting_gateway.storage.rollups.maintain import Maintainer
+from reporting_gateway.storage.rollups.maintain import Maintainer, as_rows
 
 SPAN = timedelta(days=730)
 OFFER_TITLES = ("10% off", "Free coffee", "Double points", "Gift bag")
@@ -551,7 +551,7 @@ async def write_demo_data(
                 chunk.append(row)
                 if len(chunk) == CHUNK:
                     await connection.execute(table.insert(), chunk)
-                    await rollups.add(table, chunk)
+                    await rollups.add(table, as_rows(table, chunk))
                     counts[table.name] = counts.get(table.name, 0) + len(chunk)
                     written += len(chunk)
                     chunk = []
@@ -559,7 +559,7 @@ async def write_demo_data(
                         progress(written, done)
             if chunk:
                 await connection.execute(table.insert(), chunk)
-                await rollups.add(table, chunk)
+                await rollups.add(table, as_rows(table, chunk))
             counts[table.name] = counts.get(table.name, 0) + len(chunk)
             written += len(chunk)
             if progress is not None:

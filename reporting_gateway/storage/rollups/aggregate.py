@@ -7,14 +7,19 @@ One function computes all three, so they cannot disagree on what a rollup means.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from reporting_gateway.catalog.model import Interval
 from reporting_gateway.storage.rollups.bucketing import GRAIN_INDEX, Bucketer
 from reporting_gateway.storage.rollups.model import (
+    KEPT_FOR,
+    MARGIN,
     Count,
     Distinct,
     Earliest,
@@ -28,7 +33,7 @@ from reporting_gateway.storage.rollups.model import (
 from reporting_gateway.storage.rollups.tables import NONE_INT, NONE_TEXT, TABLES
 
 Key = tuple[Any, ...]  # customer_id, [grain, bucket_start,] dimension values
-Row = Mapping[str, Any]  # a fact row, with its parent's columns
+Row = Sequence[Any]  # a fact row in its table's column order, its parent's columns appended
 
 
 @dataclass
@@ -73,14 +78,39 @@ def combine(measure: Measure, old: Any, new: Any) -> Any:
     return new if new[0] > old[0] else old  # LastValue: (time, value)
 
 
-def stored(value: Any, sentinel: Any) -> Any:
-    return sentinel if value is None else value
-
-
 def sentinel(rollup: Rollup, dim: str) -> Any:
     """What a missing value of a dimension is stored as (key columns hold no NULL)."""
     column = TABLES[rollup.name].c[dim]
     return NONE_INT if isinstance(column.type, sa.Integer) else NONE_TEXT
+
+
+def layout(stream: Stream) -> dict[str, int]:
+    """Where each attribute sits in a stream row: the fact table's columns in order, then
+    the parent's columns the stream carries."""
+    names = [column.name for column in stream.table.columns]
+    if stream.parent is not None:
+        names += list(stream.parent.columns)
+    return {name: index for index, name in enumerate(names)}
+
+
+def _extended(stream: Stream) -> tuple[dict[str, int], tuple[Any, ...]]:
+    """Positions in a row extended by the stream's constants and a final None (what a
+    stream that counts nothing reads for measured values it does not have)."""
+    positions = layout(stream)
+    extension = (*stream.constants.values(), None)
+    for offset, name in enumerate(stream.constants):
+        positions[name] = len(layout(stream)) + offset
+    return positions, extension
+
+
+def _reader(positions: Mapping[str, int], names: Sequence[str]) -> Callable[[Row], tuple[Any, ...]]:
+    indexes = [positions[name] for name in names]
+    if not indexes:
+        return lambda row: ()
+    if len(indexes) == 1:
+        (index,) = indexes
+        return lambda row: (row[index],)
+    return operator.itemgetter(*indexes)
 
 
 @dataclass(frozen=True)
@@ -88,51 +118,73 @@ class _Plan:
     """One rollup's view of one stream, prepared once: what to read from each event."""
 
     rollup: Rollup
-    dims: tuple[tuple[str, Any], ...]  # attribute, sentinel for a missing value
+    dims: Callable[[Row], tuple[Any, ...]]
+    sentinels: tuple[Any, ...] | None  # for missing dimension values; None: none can miss
     slots: tuple[Callable[[Row, int], Any], ...]  # per measure: the event's contribution
-    grains: tuple[tuple[str, int], ...]  # grain value, index into Bucketer.starts
-    distinct: tuple[tuple[str, str], ...]  # measure name, attribute
+    additive: bool  # every measure is a count or sum: slots add up
+    grains: tuple[tuple[str, int, datetime | None], ...]  # grain, index in starts, kept since
+    distinct: tuple[tuple[str, int], ...]  # measure name, position of the value it counts
 
 
-def _contribution(measure: Measure) -> Callable[[Row, int], Any]:
+def _contribution(measure: Measure, at: Callable[[str], int]) -> Callable[[Row, int], Any]:
     if isinstance(measure, Count):
-        only = tuple(measure.only.items())
-        if not only:
+        tests = tuple((at(c), frozenset(v)) for c, v in measure.only.items())
+        if not tests:
             return lambda row, weight: weight
-        return lambda row, weight: weight if all(row[c] in v for c, v in only) else 0
+        if len(tests) == 1:
+            ((index, allowed),) = tests
+            return lambda row, weight: weight if row[index] in allowed else 0
+        return lambda row, weight: weight if all(row[i] in v for i, v in tests) else 0
     if isinstance(measure, Sum):
-        unit = 10**measure.scale
-        column = measure.column
-        return lambda row, weight: round(row[column] * unit) * weight
+        unit, index = 10**measure.scale, at(measure.column)
+        return lambda row, weight: round(row[index] * unit) * weight
     if isinstance(measure, Distinct):
         return lambda row, weight: 0  # counted when the set learns a new value (write.py)
     if isinstance(measure, Earliest | Latest):
-        column = measure.column
-        return lambda row, weight: row[column] if weight else None
+        index = at(measure.column)
+        return lambda row, weight: row[index] if weight else None
     assert isinstance(measure, LastValue)
-    time, value = measure.time, measure.column
-    return lambda row, weight: (row[time], row[value]) if weight else None
+    time, reading = at(measure.time), at(measure.column)
+    return lambda row, weight: (row[time], row[reading]) if weight else None
 
 
-def _plan(rollup: Rollup) -> _Plan:
+def _plan(rollup: Rollup, stream: Stream, positions: Mapping[str, int], now: datetime) -> _Plan:
+    last = max(positions.values()) + 1  # the extension's final None
+
+    def at(name: str) -> int:
+        if name in positions:
+            return positions[name]
+        if stream.weight == 0:  # a stream that counts nothing needs no measured values
+            return last
+        raise KeyError(f"stream {stream.name} has no attribute {name!r} for {rollup.name}")
+
+    measures = list(rollup.measures.values())
+    nullable = any(TABLES[rollup.name].c[d].info.get("nullable") for d in rollup.dims)
     return _Plan(
         rollup=rollup,
-        dims=tuple((name, sentinel(rollup, name)) for name in rollup.dims),
-        slots=tuple(_contribution(m) for m in rollup.measures.values()),
-        grains=tuple((grain.value, GRAIN_INDEX[grain]) for grain in rollup.grains),
-        distinct=tuple((name, m.column) for name, m in rollup.distinct().items()),
+        dims=_reader(positions, rollup.dims),
+        sentinels=tuple(sentinel(rollup, d) for d in rollup.dims) if nullable else None,
+        slots=tuple(_contribution(m, at) for m in measures),
+        additive=all(isinstance(m, Count | Sum | Distinct) for m in measures),
+        grains=tuple((g.value, GRAIN_INDEX[g], kept_since(g, now)) for g in rollup.grains),
+        distinct=tuple((name, at(column)) for name, column in rollup.set_columns().items()),
     )
 
 
 class Aggregator:
-    """Turns rows of streams into deltas for a set of rollups."""
+    """Turns rows of streams into deltas for a set of rollups. `now` decides which events
+    the short-lived grains keep (`kept_since`)."""
 
-    def __init__(self, rollups: Sequence[Rollup]) -> None:
+    def __init__(self, rollups: Sequence[Rollup], now: datetime) -> None:
         self.rollups = tuple(rollups)
+        self.now = now
         self._plans: dict[Stream, tuple[_Plan, ...]] = {}
+        self._extensions: dict[Stream, tuple[Any, ...]] = {}
         for rollup in self.rollups:
             for stream in rollup.streams:
-                self._plans[stream] = (*self._plans.get(stream, ()), _plan(rollup))
+                positions, self._extensions[stream] = _extended(stream)
+                plan = _plan(rollup, stream, positions, now)
+                self._plans[stream] = (*self._plans.get(stream, ()), plan)
         self._bucketers: dict[str, Bucketer] = {}
 
     def streams(self) -> tuple[Stream, ...]:
@@ -151,53 +203,73 @@ class Aggregator:
         timezones: Mapping[int, str],
         deltas: dict[Rollup, Delta],
     ) -> None:
-        """Add the events of `rows` (which must pass the stream's own filters) to `deltas`."""
+        """Add the events of `rows` (rows of the stream's table, parent columns appended)."""
         plans = self._plans.get(stream)
         if not plans:
             return
-        for plan in plans:
-            deltas.setdefault(plan.rollup, Delta())
-        measures = {plan.rollup: list(plan.rollup.measures.values()) for plan in plans}
-        weight, time, constants = stream.weight, stream.time, dict(stream.constants)
+        work = [(plan, deltas.setdefault(plan.rollup, Delta())) for plan in plans]
+        weight, extension = stream.weight, self._extensions[stream]
+        time = layout(stream)[stream.time] if stream.time else None
+        bucketers: dict[int, Bucketer] = {}
         for raw in filter_stream(stream, rows):
-            row = {**raw, **constants} if constants else raw
-            customer = row["customer_id"]
-            starts = None
+            row = (*raw, *extension)
+            customer = row[0]
+            when = starts = None
             if time is not None:
-                starts = self.bucketer(timezones[customer]).starts(row[time])
-            for plan in plans:
-                delta = deltas[plan.rollup]
-                dims = tuple(stored(row[name], sentinel) for name, sentinel in plan.dims)
+                when = row[time]
+                bucketer = bucketers.get(customer)
+                if bucketer is None:
+                    bucketer = bucketers[customer] = self.bucketer(timezones[customer])
+                starts = bucketer.starts(when)
+            for plan, delta in work:
+                dims = plan.dims(row)
+                if plan.sentinels is not None and None in dims:
+                    fixed = zip(dims, plan.sentinels, strict=True)
+                    dims = tuple(s if v is None else v for v, s in fixed)
                 values = [slot(row, weight) for slot in plan.slots]
-                if plan.grains:
-                    assert starts is not None
-                    keys = [(customer, g, starts[i], *dims) for g, i in plan.grains]
+                if starts is not None and plan.grains:
+                    keys = [
+                        (customer, grain, starts[index], *dims)
+                        for grain, index, since in plan.grains
+                        if since is None or when >= since  # type: ignore[operator]
+                    ]
                 else:
                     keys = [(customer, *dims)]
+                found = delta.rows
                 for key in keys:
-                    _accumulate(delta, key, values, measures[plan.rollup])
-                    if weight:
-                        for name, attribute in plan.distinct:
-                            member = row[attribute]
-                            if member is not None:
-                                delta.members.setdefault(name, set()).add((*key, member))
-
-
-def _accumulate(delta: Delta, key: Key, values: list[Any], measures: list[Measure]) -> None:
-    current = delta.rows.get(key)
-    if current is None:
-        delta.rows[key] = list(values)
-        return
-    for slot, measure in enumerate(measures):
-        current[slot] = combine(measure, current[slot], values[slot])
+                    current = found.get(key)
+                    if current is None:
+                        found[key] = values.copy()
+                    elif plan.additive:
+                        for slot, value in enumerate(values):
+                            current[slot] += value
+                    else:
+                        for slot, measure in enumerate(plan.rollup.measures.values()):
+                            current[slot] = combine(measure, current[slot], values[slot])
+                if weight:
+                    for name, index in plan.distinct:
+                        member = row[index]
+                        if member is not None:
+                            seen = delta.members.setdefault(name, set())
+                            seen.update((*key, member) for key in keys)
 
 
 def filter_stream(stream: Stream, rows: Iterable[Row]) -> Iterable[Row]:
     """The rows a stream counts: `only` values and `present` columns."""
-    only, present = tuple(stream.only.items()), stream.present
+    positions = layout(stream)
+    only = tuple((positions[c], frozenset(v)) for c, v in stream.only.items())
+    present = tuple(positions[c] for c in stream.present)
+    if not only and not present:
+        yield from rows
+        return
     for row in rows:
-        if only and not all(row[c] in v for c, v in only):
-            continue
-        if present and any(row[c] is None for c in present):
-            continue
-        yield row
+        if all(row[i] in v for i, v in only) and all(row[i] is not None for i in present):
+            yield row
+
+
+def kept_since(grain: Interval, now: datetime) -> datetime | None:
+    """The first instant whose events a grain keeps: the API keeps 5-minute buckets for 14
+    days and hourly ones for 6 months, so rows older than that (and a day of margin, for
+    buckets that start before the retention line) are not written; None: kept forever."""
+    kept = KEPT_FOR.get(grain)
+    return None if kept is None else now - kept - MARGIN

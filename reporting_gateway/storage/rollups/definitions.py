@@ -10,6 +10,7 @@ from __future__ import annotations
 from reporting_gateway.storage.facts import tables as t
 from reporting_gateway.storage.rollups.model import (
     ALL_GRAINS,
+    DAY_AND_MONTH,
     HOUR_AND_COARSER,
     Count,
     Distinct,
@@ -73,15 +74,16 @@ ROLLUPS: tuple[Rollup, ...] = (
         (SENDING_EVENTS,),
         ("event_type", "channel", "service_type", "campaign_id", "reporting_id"),
         {"events": Count()},
-        HOUR_AND_COARSER,
+        DAY_AND_MONTH,  # as many keys as sendings: hours of it would be the facts again
     ),
     Rollup(
         "sending_recipients",
         "Members a sending was transmitted to, per channel (exact: the members are kept).",
         (TRANSMISSIONS,),
         ("channel",),
-        {"recipients": Distinct("member_id")},
+        {},
         HOUR_AND_COARSER,
+        sets={"recipients": "member_id"},
     ),
     Rollup(
         "sending_counters",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +28,15 @@ from reporting_gateway.catalog.model import Interval
 GRAINS = (Interval.FIVE_MINUTES, Interval.HOUR, Interval.DAY, Interval.MONTH)
 ALL_GRAINS = GRAINS
 HOUR_AND_COARSER = (Interval.HOUR, Interval.DAY, Interval.MONTH)
+DAY_AND_MONTH = (Interval.DAY, Interval.MONTH)
+# Grains kept only as long as the API keeps their intervals (spec §4: 5m for 14 days, 1h
+# for 6 months); days and months are kept forever (weeks are made of days).
+KEPT_FOR: dict[Interval, timedelta] = {
+    grain: retention
+    for grain in (Interval.FIVE_MINUTES, Interval.HOUR)
+    if (retention := grain.retention) is not None
+}
+MARGIN = timedelta(days=1)  # a bucket holding the retention line starts a little before it
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,9 @@ class Rollup:
     dims: tuple[str, ...]
     measures: Mapping[str, Measure]
     grains: tuple[Interval, ...] = ()  # (): one row per key over all time
+    # Values kept as a set, without a count: a query counts them over whatever buckets it
+    # composes (the different members of a week are not the sum of its days').
+    sets: Mapping[str, str] = field(default_factory=dict)  # set name → the column it keeps
 
     @property
     def timeless(self) -> bool:
@@ -127,6 +140,11 @@ class Rollup:
 
     def distinct(self) -> dict[str, Distinct]:
         return {name: m for name, m in self.measures.items() if isinstance(m, Distinct)}
+
+    def set_columns(self) -> dict[str, str]:
+        """Every set table the rollup keeps (for its `Distinct` measures and its `sets`),
+        with the column whose values it holds."""
+        return {**{n: m.column for n, m in self.distinct().items()}, **self.sets}
 
     def reads(self, table: sa.Table) -> bool:
         """Whether rows of `table` (as facts or as a parent) feed this rollup."""

@@ -11,6 +11,7 @@ end (None) takes every bucket of the coarsest grain on that side.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -27,32 +28,46 @@ def coarsest_first(grains: tuple[Interval, ...]) -> tuple[Interval, ...]:
 
 
 def decompose(
-    start: datetime | None, end: datetime | None, grains: tuple[Interval, ...], tz: ZoneInfo
+    start: datetime | None,
+    end: datetime | None,
+    grains: tuple[Interval, ...],
+    tz: ZoneInfo,
+    kept: Mapping[Interval, datetime | None] | None = None,
 ) -> tuple[list[Piece], list[Gap]]:
-    """[start, end) as pieces of whole buckets of `grains`, and the gaps none covers."""
-    return _cover(start, end, coarsest_first(grains), tz)
+    """[start, end) as pieces of whole buckets of `grains`, and the gaps none covers. A grain
+    in `kept` is used only for time from its instant on (a grain kept for a while)."""
+    return _cover(start, end, coarsest_first(grains), tz, kept or {})
 
 
 def _cover(
-    start: datetime | None, end: datetime | None, grains: tuple[Interval, ...], tz: ZoneInfo
+    start: datetime | None,
+    end: datetime | None,
+    grains: tuple[Interval, ...],
+    tz: ZoneInfo,
+    kept: Mapping[Interval, datetime | None],
 ) -> tuple[list[Piece], list[Gap]]:
     if start is not None and end is not None and start >= end:
         return [], []
+    grains = tuple(g for g in grains if _keeps(kept.get(g), start))
     if not grains:
         return [], [(start, end)]
     grain, finer = grains[0], grains[1:]
     inner_start = start if start is None else _ceil(start, grain, tz)
     inner_end = end if end is None else floor(end, grain, tz)
     if inner_start is not None and inner_end is not None and inner_start >= inner_end:
-        return _cover(start, end, finer, tz)
+        return _cover(start, end, finer, tz, kept)
     pieces: list[Piece] = [(grain, inner_start, inner_end)]
     gaps: list[Gap] = []
     for edge_start, edge_end in ((start, inner_start), (inner_end, end)):
         if edge_start is not None and edge_end is not None:
-            more, missing = _cover(edge_start, edge_end, finer, tz)
+            more, missing = _cover(edge_start, edge_end, finer, tz, kept)
             pieces += more
             gaps += missing
     return pieces, gaps
+
+
+def _keeps(since: datetime | None, start: datetime | None) -> bool:
+    return since is None or (start is not None and start >= since)
 
 
 def _ceil(instant: datetime, grain: Interval, tz: ZoneInfo) -> datetime:

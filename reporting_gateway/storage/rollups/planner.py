@@ -18,6 +18,7 @@ from reporting_gateway.query import (
     TimeseriesQuery,
 )
 from reporting_gateway.storage.facts.sources import SOURCES
+from reporting_gateway.storage.rollups.model import GRAINS, KEPT_FOR
 from reporting_gateway.storage.rollups.periods import Gap, Piece, decompose
 from reporting_gateway.storage.rollups.sources import ENRICHMENTS, READINGS, Reading
 from reporting_gateway.storage.statements.records import needs_enrichment
@@ -104,7 +105,13 @@ def timeseries_path(query: TimeseriesQuery, rollups: bool = True) -> Path:
     return Path(reading.name, reading.build(report, grain, used), grain, reading)
 
 
-def statistics_plan(query: StatisticsQuery, rollups: bool = True) -> StatisticsPlan:
+def kept(now: datetime) -> dict[Interval, datetime | None]:
+    """From when each grain's buckets can be read: the API's retention of its interval."""
+    return {grain: now - grain.retention if grain in KEPT_FOR and grain.retention else None
+            for grain in GRAINS}  # fmt: skip
+
+
+def statistics_plan(query: StatisticsQuery, now: datetime, rollups: bool = True) -> StatisticsPlan:
     report = query.report
     keys = report.label_keys(query.aggregation, query.scope.cross_customer)
     used = used_fields(report, query.filter, *keys)
@@ -116,7 +123,11 @@ def statistics_plan(query: StatisticsQuery, rollups: bool = True) -> StatisticsP
     pieces, gaps = {}, {}
     for timezone in sorted(query.scope.timezones):
         pieces[timezone], gaps[timezone] = decompose(
-            query.start.get(timezone), query.end.get(timezone), reading.grains, zone(timezone)
+            query.start.get(timezone),
+            query.end.get(timezone),
+            reading.grains,
+            zone(timezone),
+            kept(now),
         )
     return StatisticsPlan(path, pieces, gaps, _facts(report, used).source)
 

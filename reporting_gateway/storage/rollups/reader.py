@@ -6,6 +6,7 @@ customer, then the time or the key), joined to their parent as the loader joins 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
@@ -14,10 +15,17 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import ColumnElement
 
-from reporting_gateway.storage.rollups.aggregate import Row
+from reporting_gateway.storage.rollups.aggregate import Row, layout
 from reporting_gateway.storage.rollups.model import Stream
+from reporting_gateway.storage.rollups.stage import PARENTS
 
 PAGE = 10_000
+
+
+@functools.cache
+def whole(table: sa.Table) -> Stream:
+    """Every row of a fact table, joined to its parent: what a rebuild reads."""
+    return Stream(f"all {table.name}", table, parent=PARENTS.get(table))
 
 
 def _selectable(stream: Stream) -> tuple[Any, list[Any], list[ColumnElement[bool]]]:
@@ -78,20 +86,21 @@ async def read(
         where.append(facts.c[stream.time] >= start)  # type: ignore[index]
     if end is not None:
         where.append(facts.c[stream.time] < end)  # type: ignore[index]
+    positions = layout(stream)
     after: tuple[Any, ...] | None = None
     while True:
         page = sa.select(*columns).select_from(from_).where(*where)
         if after is not None:
             page = page.where(_after(order, after))
         result = await connection.execute(page.order_by(*order).limit(PAGE))
-        rows: list[Row] = [dict(row._mapping) for row in result]
+        rows: list[Row] = [tuple(row) for row in result]
         if not rows:
             return
         yield rows
         if len(rows) < PAGE:
             return
         last = rows[-1]
-        after = tuple(last[column.name] for column in order)
+        after = tuple(last[positions[column.name]] for column in order)
 
 
 def _after(order: list[Any], values: tuple[Any, ...]) -> ColumnElement[bool]:

@@ -19,13 +19,21 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from reporting_gateway.catalog.model import Interval
 from reporting_gateway.storage.facts import tables as facts
-from reporting_gateway.storage.rollups.aggregate import Delta, Key
+from reporting_gateway.storage.rollups.aggregate import Aggregator, Delta, Key, kept_since
 from reporting_gateway.storage.rollups.definitions import ROLLUPS
-from reporting_gateway.storage.rollups.maintain import PARENTS, Maintainer
-from reporting_gateway.storage.rollups.model import LastValue, Parent, Rollup, Stream
-from reporting_gateway.storage.rollups.reader import read, time_range
+from reporting_gateway.storage.rollups.maintain import Maintainer
+from reporting_gateway.storage.rollups.model import (
+    GRAINS,
+    MARGIN,
+    LastValue,
+    Parent,
+    Rollup,
+    Stream,
+)
+from reporting_gateway.storage.rollups.reader import read, time_range, whole
+from reporting_gateway.storage.rollups.stage import PARENTS
 from reporting_gateway.storage.rollups.tables import SETS, TABLES, rollup_state
-from reporting_gateway.storage.types import as_utc
+from reporting_gateway.storage.types import as_utc, utc_now
 from reporting_gateway.timebuckets import floor, next_start, zone
 
 
@@ -36,7 +44,8 @@ def fingerprint(rollup: Rollup) -> str:
          sorted(s.only.items()), s.present, sorted(s.constants.items()), s.weight)
         for s in rollup.streams
     ]  # fmt: skip
-    text = repr((rollup.dims, sorted(rollup.measures.items()), rollup.grains, streams))
+    text = repr((rollup.dims, sorted(rollup.measures.items()), rollup.grains, streams,
+                 sorted(rollup.sets.items())))  # fmt: skip
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -55,13 +64,14 @@ async def rebuild(connection: AsyncConnection, rollups: Sequence[Rollup], now: d
     """Replace the rows of `rollups` with what the stored facts give (caller's transaction)."""
     for rollup in rollups:
         await connection.execute(TABLES[rollup.name].delete())
-        for name in rollup.distinct():
+        for name in rollup.set_columns():
             await connection.execute(SETS[(rollup.name, name)].delete())
-    maintainer = Maintainer(connection, rollups)
+    maintainer = Maintainer(connection, rollups, now)
+    tables = list(dict.fromkeys(stream.table for stream in streams_of(rollups)))
     for customer in await customer_ids(connection):
-        for stream in streams_of(rollups):
-            async for rows in read(connection, stream, customer):
-                await maintainer.add_events([stream], rows)
+        for table in tables:
+            async for rows in read(connection, whole(table), customer):
+                await maintainer.add_joined(table, rows)
     await record_built(connection, rollups, now)
 
 
@@ -73,10 +83,39 @@ async def rebuild_after_replace(
     for child, parent in PARENTS.items():
         if parent.table is table:
             await _refuse_orphans(connection, child, parent)
-    affected = list(ROLLUPS) if table is facts.customers else [r for r in ROLLUPS if r.reads(table)]
+    affected = rollups_of(table)
     if affected:
         await rebuild(connection, affected, now)
     return affected
+
+
+def rollups_of(table: sa.Table) -> list[Rollup]:
+    """The rollups a table feeds, as facts or as a parent (every one for `customers`: their
+    timezones bucket them all)."""
+    if table is facts.customers:
+        return list(ROLLUPS)
+    return [rollup for rollup in ROLLUPS if rollup.reads(table)]
+
+
+async def prune(connection: AsyncConnection, rollups: Sequence[Rollup], now: datetime) -> None:
+    """Delete the buckets of short-lived grains that have aged past what the API keeps
+    (a day beyond `kept_since`), so those rollups stay the size of their retention."""
+    customers = await customer_ids(connection)
+    for rollup in rollups:
+        for grain in rollup.grains:
+            since = kept_since(grain, now)
+            if since is None:
+                continue
+            tables = [TABLES[rollup.name], *(SETS[(rollup.name, n)] for n in rollup.set_columns())]
+            for table in tables:
+                for customer in customers:
+                    await connection.execute(
+                        table.delete().where(
+                            table.c.customer_id == customer,
+                            table.c.grain == grain.value,
+                            table.c.bucket_start < since - MARGIN,
+                        )
+                    )
 
 
 class OrphanedFacts(ValueError):
@@ -166,15 +205,21 @@ class _Comparison:
 
 
 async def check(
-    connection: AsyncConnection, rollups: Sequence[Rollup], limit: int = 20
+    connection: AsyncConnection,
+    rollups: Sequence[Rollup],
+    limit: int = 20,
+    now: datetime | None = None,
 ) -> list[Difference]:
-    """Every difference (up to `limit`) between the stored rollups and the facts."""
+    """Every difference (up to `limit`) between the stored rollups and the facts. Buckets
+    of a short-lived grain that start before what it keeps (`kept_since`) are left out."""
+    now = now or utc_now()
     comparison = _Comparison(limit)
     result = await connection.execute(sa.select(facts.customers.c.id, facts.customers.c.timezone))
     timezones: dict[int, str] = {row[0]: row[1] for row in result}
     grained = [r for r in rollups if r.grains]
     timeless = [r for r in rollups if not r.grains]
-    maintainer = Maintainer(connection, rollups)
+    aggregator = Aggregator(rollups, now)
+    kept = {grain.value: kept_since(grain, now) for grain in GRAINS}
     for customer, timezone in sorted(timezones.items()):
         overall: dict[Rollup, Delta] = {}
         timed = [stream for stream in streams_of(rollups) if stream.time is not None]
@@ -182,10 +227,10 @@ async def check(
             window: dict[Rollup, Delta] = {}
             for stream in timed:
                 async for rows in read(connection, stream, customer, start, end):
-                    maintainer.aggregator.add(stream, rows, timezones, window)
+                    aggregator.add(stream, rows, timezones, window)
             for rollup in grained:
-                expected = window.get(rollup, Delta())
-                stored = await _stored(connection, rollup, customer, start, end)
+                expected = _kept(window.get(rollup, Delta()), kept)
+                stored = _kept(await _stored(connection, rollup, customer, start, end), kept)
                 _compare(comparison, rollup, stored, expected)
             for rollup in timeless:
                 overall.setdefault(rollup, Delta()).merge(window.get(rollup, Delta()), rollup)
@@ -194,7 +239,7 @@ async def check(
         for stream in streams_of(timeless):
             if stream.time is None:
                 async for rows in read(connection, stream, customer):
-                    maintainer.aggregator.add(stream, rows, timezones, overall)
+                    aggregator.add(stream, rows, timezones, overall)
         for rollup in timeless:
             stored = await _stored(connection, rollup, customer, None, None)
             _compare(comparison, rollup, stored, overall.get(rollup, Delta()))
@@ -232,7 +277,7 @@ async def _stored(
     delta = Delta()
     key_length = 1 + len(rollup.key)
     for table, name in [(TABLES[rollup.name], None)] + [
-        (SETS[(rollup.name, n)], n) for n in rollup.distinct()
+        (SETS[(rollup.name, n)], n) for n in rollup.set_columns()
     ]:
         where = [table.c.customer_id == customer]
         if start is not None and end is not None:
@@ -244,6 +289,19 @@ async def _stored(
             else:
                 delta.members.setdefault(name, set()).add(values)
     return delta
+
+
+def _kept(delta: Delta, kept: dict[str, datetime | None]) -> Delta:
+    """The rows (and set members) of buckets their grain keeps."""
+
+    def keeps(key: Key) -> bool:
+        since = kept[key[1]]
+        return since is None or key[2] >= since
+
+    return Delta(
+        {key: values for key, values in delta.rows.items() if keeps(key)},
+        {name: {m for m in seen if keeps(m)} for name, seen in delta.members.items()},
+    )
 
 
 def _slots(rollup: Rollup, columns: list[Any]) -> list[Any]:
@@ -280,17 +338,21 @@ def _presence(present: bool) -> str:
 
 def _compare(comparison: _Comparison, rollup: Rollup, stored: Delta, expected: Delta) -> None:
     names = list(rollup.measures)
-    for name in rollup.distinct():
+    counted = rollup.distinct()
+    for name in rollup.set_columns():
         seen = expected.members.get(name, set())
-        slot = names.index(name)
-        counts: dict[Key, int] = {}
-        for member in seen:
-            counts[member[:-1]] = counts.get(member[:-1], 0) + 1
-        for key, values in expected.rows.items():
-            values[slot] = counts.get(key, 0)
+        if name in counted:
+            slot = names.index(name)
+            counts: dict[Key, int] = {}
+            for member in seen:
+                counts[member[:-1]] = counts.get(member[:-1], 0) + 1
+            for key, values in expected.rows.items():
+                values[slot] = counts.get(key, 0)
         kept = stored.members.get(name, set())
         for member in sorted(kept ^ seen, key=repr)[: comparison.limit]:
             comparison.add(rollup, member, _presence(member in kept), _presence(member in seen))
+    if not rollup.measures:  # a rollup of sets alone keeps no rows of its own
+        return
     for key in sorted(stored.rows.keys() | expected.rows.keys(), key=repr):
         have, want = stored.rows.get(key), expected.rows.get(key)
         if have != want:

@@ -122,9 +122,8 @@ def _distinct_members(name: str) -> Reading:
     """Different members per bucket, counted over the set of members the rollup keeps; a
     member's gender and age band are read from `members` when the query uses them."""
     rollup = BY_NAME[name]
-    (measure,) = rollup.distinct()
-    table = SETS[(name, measure)]
-    member = rollup.distinct()[measure].column
+    ((kept, member),) = rollup.sets.items()
+    table = SETS[(name, kept)]
     m = facts.members
     lookup = Join(
         m,

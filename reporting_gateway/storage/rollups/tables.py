@@ -96,24 +96,24 @@ def _rollup_table(rollup: Rollup) -> sa.Table:
     )
 
 
-def _set_table(rollup: Rollup, name: str, measure: Distinct) -> sa.Table:
-    value = attribute_column(rollup.streams[0], measure.column)
+def _set_table(rollup: Rollup, name: str, column: str) -> sa.Table:
+    value = attribute_column(rollup.streams[0], column)
     assert value is not None
     return sa.Table(
         f"rollup_{rollup.name}__{name}",
         metadata,
         *_key(rollup),
-        sa.Column(measure.column, value.type, primary_key=True),
-        comment=f"The different {measure.column} values counted by {rollup.name}.{name}.",
+        sa.Column(column, value.type, primary_key=True),
+        comment=f"The different {column} values of {rollup.name} ({name}).",
         sqlite_with_rowid=False,
     )
 
 
 TABLES: dict[str, sa.Table] = {rollup.name: _rollup_table(rollup) for rollup in ROLLUPS}
 SETS: dict[tuple[str, str], sa.Table] = {
-    (rollup.name, name): _set_table(rollup, name, measure)
+    (rollup.name, name): _set_table(rollup, name, column)
     for rollup in ROLLUPS
-    for name, measure in rollup.distinct().items()
+    for name, column in rollup.set_columns().items()
 }
 
 # What has been built from the facts: a rollup whose fingerprint differs from its

@@ -186,7 +186,7 @@ async def load(engine: AsyncEngine, batch: dict[str, list[dict[str, Any]]], fold
         if batch.get(table.name):
             path = folder / f"{table.name}.jsonl"
             path.write_bytes(b"".join(orjson.dumps(row) + b"\n" for row in batch[table.name]))
-            await load_file(engine, table.name, path)
+            await load_file(engine, table.name, path, now=NOW)
 
 
 async def _records(store: Store, query: RecordsQuery) -> list[Any]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reporting_gateway.cli import main
+from reporting_gateway.storage.rollups.definitions import ROLLUPS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -130,3 +131,31 @@ def test_demo_data_and_load_show_progress(
     assert code == 0, out
     assert "loading places [" in out and "100%  2,500/2,500 rows" in out
     assert "loaded 2,500 rows into places" in out
+
+
+def test_rollups_check_finds_drift_that_rollups_rebuild_repairs(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    assert run(capsys, "demo-data", "--scale", "0.02")[0] == 0
+    assert run(capsys, "rollups", "check") == (
+        0,
+        f"every rollup ({len(ROLLUPS)}) equals what the facts give\n",
+    )
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE rollup_link_counters SET visits_count = visits_count + 2")
+    code, out = run(capsys, "rollups", "check", "--limit", "3")
+    assert code == 1
+    assert "rollup_link_counters" not in out and "link_counters [customer_id=" in out
+    assert "rollups differ from the facts (3 shown)" in out
+    code, out = run(capsys, "rollups", "rebuild", "link_visits")
+    assert code == 0 and "link_counters" in out and "link_visits_by_host" in out
+    assert run(capsys, "rollups", "check")[0] == 0
+
+
+def test_rollups_rebuild_names_what_it_does_not_know(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run(capsys, "rollups", "rebuild", "nope")
+    assert code == 1 and "'nope' is neither a rollup nor a fact table" in out

@@ -131,7 +131,10 @@ async def _insert(
     """The batch and its rollups; a missing parent or a broken constraint is traced back to
     its line."""
     try:
-        async with connection.begin_nested():
+        if connection.dialect.name == "postgresql":  # a failed statement aborts the rest
+            async with connection.begin_nested():
+                await rollups.add(table, rows, write_facts=True)
+        else:  # SQLite undoes just the failed statement (the driver's savepoints would commit)
             await rollups.add(table, rows, write_facts=True)
     except MissingParent as missing:
         raise LoadError(lines[missing.index], str(missing)) from None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import asyncpg
 
-from bench import figures, processes
+from bench import figures, history, loading, processes
 from bench.environment import OUT, log, redis_app, setup
 from bench.figures import Setup
 from bench.measure import Figure
@@ -59,6 +59,18 @@ async def run(args: argparse.Namespace) -> list[Figure]:
         results.append(await processes.export_figure(main, workdir))
         log("measuring throughput …")
         results += await processes.throughput(main, args.seconds)
+    for backend in (args.backend, other_backend):
+        try:
+            results.append(await loading.load_figure(backend, 2 * args.scale, workdir))
+        except (OSError, asyncpg.PostgresError) as error:
+            results.append(loading.skipped(backend, f"{backend} unavailable: {error}"))
+    for backend in (args.backend, other_backend):
+        try:
+            results += await history.history_figures(
+                backend, args.scale, args.seed, args.repeats, workdir
+            )
+        except (OSError, asyncpg.PostgresError) as error:
+            results += history.skipped(backend, f"{backend} unavailable: {error}")
     return results
 
 

@@ -38,23 +38,24 @@ PER_CUSTOMER = {
     "link_visits": 125_000,
     "transactions": 250_000,
 }
-VERSION = 3  # bump when the generator changes: cached databases are rebuilt
+VERSION = 4  # bump when the generator changes: cached databases are rebuilt
 
 
 def sizes(scale: float) -> dict[str, int]:
     return {table: max(1, round(count * scale)) for table, count in PER_CUSTOMER.items()}
 
 
-def _when(rng: random.Random) -> datetime:
-    return UNTIL - timedelta(seconds=rng.random() ** 1.3 * SPAN_SECONDS)
+def _when(rng: random.Random, until: datetime) -> datetime:
+    return until - timedelta(seconds=rng.random() ** 1.3 * SPAN_SECONDS)
 
 
 Rows = Iterator[tuple[Any, ...]]
 Batch = tuple[sa.Table, list[str], Rows]
 
 
-def rows(scale: float, seed: int) -> Iterator[Batch]:
-    """(table, columns, rows) for every table the figures read, customer after customer."""
+def rows(scale: float, seed: int, until: datetime = UNTIL) -> Iterator[Batch]:
+    """(table, columns, rows) for every table the figures read, customer after customer,
+    over the two years before `until`."""
     n = sizes(scale)
     yield (
         tables.customers,
@@ -63,12 +64,12 @@ def rows(scale: float, seed: int) -> Iterator[Batch]:
     )
     for index, customer in enumerate(CUSTOMERS):
         yield from _customer_rows(
-            customer, (index + 1) * 100_000_000, n, random.Random(f"{seed}:{customer.id}")
+            customer, (index + 1) * 100_000_000, n, random.Random(f"{seed}:{customer.id}"), until
         )
 
 
 def _customer_rows(
-    customer: Any, base: int, n: dict[str, int], rng: random.Random
+    customer: Any, base: int, n: dict[str, int], rng: random.Random, until: datetime
 ) -> Iterator[Batch]:
     """One customer's rows; ids start at `base` so customers never share one."""
 
@@ -78,37 +79,37 @@ def _customer_rows(
     yield (
         tables.members,
         MEMBER_COLUMNS,
-        (_member(customer, base + i, rng) for i in range(n["members"])),
+        (_member(customer, base + i, rng, until) for i in range(n["members"])),
     )
     sending_ids = [base + i for i in range(n["sendings"])]
     columns = "customer_id id language channel service_type reporting_id source_app source_type"
     yield tables.sendings, _names(f"{columns} audience_id campaign_id created_at"), (
         (customer.id, sid, customer.language, rng.choice(enums.CHANNEL.values),
          rng.choice(enums.SERVICE_TYPE.values), 7000 + sid % 300, "campaigns", "campaign",
-         sid % 40, 500 + sid % 60, _when(rng))
+         sid % 40, 500 + sid % 60, _when(rng, until))
         for sid in sending_ids
     )  # fmt: skip
     types = enums.SENDING_EVENT_TYPE.values
     columns = "customer_id id sending_id member_id event_type occurred_at"
     yield tables.sending_events, _names(columns), (
         (customer.id, base + i, rng.choice(sending_ids), members(),
-         types[rng.randrange(len(types))], _when(rng))
+         types[rng.randrange(len(types))], _when(rng, until))
         for i in range(n["sending_events"])
     )  # fmt: skip
     yield tables.links, _names("customer_id id source_type source_id host path created_at"), (
         (customer.id, base + i, "sending", str(7000 + i % 300), customer.domain, f"/p{i % 20}",
-         _when(rng))
+         _when(rng, until))
         for i in range(n["links"])
     )  # fmt: skip
     yield tables.link_visits, _names("customer_id id link_id member_id is_bot visited_at"), (
         (customer.id, base + i, base + rng.randrange(n["links"]), members(), rng.random() < 0.1,
-         _when(rng))
+         _when(rng, until))
         for i in range(n["link_visits"])
     )  # fmt: skip
     columns = "customer_id id member_id place_id type amount currency points occurred_at"
     yield tables.transactions, _names(columns), (
         (customer.id, base + i, members(), i % 20, "purchase", round(rng.uniform(5, 400), 2),
-         customer.currency, i % 50, _when(rng))
+         customer.currency, i % 50, _when(rng, until))
         for i in range(n["transactions"])
     )  # fmt: skip
 
@@ -124,8 +125,8 @@ MEMBER_COLUMNS = _names(
 )
 
 
-def _member(customer: Any, member_id: int, rng: random.Random) -> tuple[Any, ...]:
-    joined = _when(rng)
+def _member(customer: Any, member_id: int, rng: random.Random, until: datetime) -> tuple[Any, ...]:
+    joined = _when(rng, until)
     return (
         customer.id,
         member_id,
@@ -180,9 +181,9 @@ async def build_rollups(url: str) -> None:
         await engine.dispose()
 
 
-async def load_sqlite(path: Path, scale: float, seed: int) -> bool:
+async def load_sqlite(path: Path, scale: float, seed: int, until: datetime = UNTIL) -> bool:
     """Create the database unless an identical one exists; True if it was built now."""
-    marker = f"{VERSION}:{scale}:{seed}"
+    marker = f"{VERSION}:{scale}:{seed}:{until.isoformat()}"
     if _current_sqlite(path, marker):
         return False
     engine = create_engine(f"sqlite+aiosqlite:///{path}")
@@ -192,7 +193,7 @@ async def load_sqlite(path: Path, scale: float, seed: int) -> bool:
     try:
         with connection:
             connection.execute("PRAGMA synchronous=OFF")
-            for table, columns, values in rows(scale, seed):
+            for table, columns, values in rows(scale, seed, until):
                 marks = ", ".join("?" for _ in columns)
                 statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
                 connection.executemany(
@@ -215,9 +216,11 @@ async def load_sqlite(path: Path, scale: float, seed: int) -> bool:
     return True
 
 
-async def load_postgresql(server_dsn: str, database: str, scale: float, seed: int) -> bool:
+async def load_postgresql(
+    server_dsn: str, database: str, scale: float, seed: int, until: datetime = UNTIL
+) -> bool:
     """Create (or reuse) the benchmark database `database` on the server of `server_dsn`."""
-    marker = f"{VERSION}:{scale}:{seed}"
+    marker = f"{VERSION}:{scale}:{seed}:{until.isoformat()}"
     dsn = server_dsn.rsplit("/", 1)[0] + "/" + database
     try:
         existing = await asyncpg.connect(dsn)
@@ -241,7 +244,7 @@ async def load_postgresql(server_dsn: str, database: str, scale: float, seed: in
     await engine.dispose()
     connection = await asyncpg.connect(dsn)
     try:
-        for table, columns, values in rows(scale, seed):
+        for table, columns, values in rows(scale, seed, until):
             objects = {c.name for c in table.columns if c.name in ("properties", "consents")}
             positions = [columns.index(c) for c in objects if c in columns]
             await connection.copy_records_to_table(

@@ -9,6 +9,7 @@ import secrets
 import sys
 import time
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,19 +43,29 @@ def asgi_client(app: Any, token: str) -> httpx.AsyncClient:
                              headers={"X-Client-Authorization": token})  # fmt: skip
 
 
-async def prepare(backend: str, scale: float, seed: int, workdir: Path) -> tuple[str, str]:
-    """(database URL for the gateway, database for the B side), loading the data if needed."""
+async def prepare(
+    backend: str,
+    scale: float,
+    seed: int,
+    workdir: Path,
+    *,
+    until: datetime = data.UNTIL,
+    kind: str = "bench",
+) -> tuple[str, str]:
+    """(database URL for the gateway, database for the B side), loading the data if needed.
+    Each `kind` of data set is a database of its own (named for it, never anyone else's)."""
     started = time.monotonic()
     if backend == "sqlite":
-        path = workdir / f"bench-{scale:g}-{seed}.db"
-        built = await data.load_sqlite(path, scale, seed)
+        path = workdir / f"{kind}-{scale:g}-{seed}.db"
+        built = await data.load_sqlite(path, scale, seed, until)
         url, database = f"sqlite+aiosqlite:///{path}", str(path)
     else:
-        name = f"reporting_bench_{str(scale).replace('.', '_')}_{seed}"
-        built = await data.load_postgresql(POSTGRES, name, scale, seed)
+        name = f"reporting_{kind}_{str(scale).replace('.', '_')}_{seed}"
+        built = await data.load_postgresql(POSTGRES, name, scale, seed, until)
         database = POSTGRES.rsplit("/", 1)[0] + "/" + name
         url = "postgresql+asyncpg://" + database.removeprefix("postgresql://")
-    log(f"{backend}: data {'loaded' if built else 'reused'} in {time.monotonic() - started:.0f} s")
+    log(f"{backend}: {kind} data at scale {scale:g} {'loaded' if built else 'reused'} in "
+        f"{time.monotonic() - started:.0f} s")  # fmt: skip
     return url, database
 
 

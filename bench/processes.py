@@ -85,14 +85,14 @@ async def throughput(setup: Setup, seconds: float) -> list[Figure]:
     figures = []
     env = {**os.environ, **setup.extra["env"], "REPORTING_EXPORTS": "false"}
     for workers in (1, 2, 4):
-        port = _free_port()
+        port = free_port()
         server = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "uvicorn", "reporting_gateway.server:create_app", "--factory",
             "--port", str(port), "--workers", str(workers), "--log-level", "warning",
             "--no-access-log", env=env,
         )  # fmt: skip
         try:
-            await _wait_healthy(port)
+            await wait_healthy(port)
             load = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bench.load", str(port), setup.token, str(seconds), "32",
                 f"id={ONE}", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
@@ -110,13 +110,13 @@ async def throughput(setup: Setup, seconds: float) -> list[Figure]:
     return figures
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
-async def _wait_healthy(port: int) -> None:
+async def wait_healthy(port: int) -> None:
     async with httpx.AsyncClient() as http:
         for _ in range(300):
             try:

@@ -1,6 +1,7 @@
 """Generated documentation: `docs/reports.md`, and the README's data contract and settings.
 
-Each is written from the source it documents (the catalog, `storage/facts/tables.py`, `settings.py`)
+Each is written from the source it documents (the catalog, `storage/facts/tables.py`,
+`storage/rollups/definitions.py`, `settings.py`)
 by `make schema`, and a test fails when a committed copy differs, so the docs cannot drift.
 """
 
@@ -17,6 +18,16 @@ from reporting_gateway.catalog.model import Field, Format, Report
 from reporting_gateway.catalog.operators import OPERATORS, operators_for
 from reporting_gateway.schema import naming
 from reporting_gateway.storage.facts.tables import FACT_TABLES
+from reporting_gateway.storage.rollups.definitions import ROLLUPS
+from reporting_gateway.storage.rollups.model import (
+    Count,
+    Distinct,
+    Earliest,
+    LastValue,
+    Latest,
+    Sum,
+)
+from reporting_gateway.storage.rollups.sources import ENRICHMENTS, READINGS
 from reporting_gateway.storage.types import UtcDateTime
 
 
@@ -119,6 +130,62 @@ def _type_name(type_: Any) -> str:
     return "JSON"
 
 
+def rollups_markdown() -> str:
+    """The rollups: what each keeps, at which grains, and which reports read it."""
+    readers: dict[str, list[str]] = {}
+    for report, readings in READINGS.items():
+        for reading in readings:
+            readers.setdefault(reading.name, []).append(report)
+    for report, (name, _) in ENRICHMENTS.items():
+        readers.setdefault(name, []).append(report)
+    lines = [
+        "| rollup | reads | keeps, per customer | grains | answers |",
+        "|---|---|---|---|---|",
+    ]
+    for rollup in ROLLUPS:
+        streams = ", ".join(sorted({_stream(s) for s in rollup.streams}))
+        keeps = ", ".join(
+            [*rollup.dims, *(f"{n} ({_measure(m)})" for n, m in rollup.measures.items()),
+             *(f"{n} (the set of {c})" for n, c in rollup.sets.items())]
+        )  # fmt: skip
+        grains = " ".join(g.value for g in rollup.grains) or "all time"
+        answers = sorted(
+            {r for name, reports in readers.items() if _reads(name, rollup.name) for r in reports}
+        )
+        lines.append(
+            f"| `rollup_{rollup.name}` | {streams} | {keeps} | {grains} | "
+            f"{', '.join(answers) or '-'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _reads(reading: str, rollup: str) -> bool:
+    if reading.endswith("_by_*"):
+        return rollup.startswith(reading.removesuffix("*"))
+    return reading == rollup
+
+
+def _stream(stream: Any) -> str:
+    conditions = [f"{c} = {' or '.join(map(str, v))}" for c, v in stream.only.items()]
+    conditions += [f"{c} given" for c in stream.present]
+    text = f"`{stream.table.name}`" + (f" at {stream.time}" if stream.time else "")
+    return f"{text} ({'; '.join(conditions)})" if conditions else text
+
+
+def _measure(measure: Any) -> str:
+    if isinstance(measure, Count):
+        only = "; ".join(f"{c} = {' or '.join(v)}" for c, v in measure.only.items())
+        return f"count of {only}" if only else "count"
+    if isinstance(measure, Sum):
+        return f"exact sum of {measure.column}"
+    if isinstance(measure, Distinct):
+        return f"different {measure.column}"
+    if isinstance(measure, Earliest | Latest):
+        return f"{type(measure).__name__.lower()} {measure.column}"
+    assert isinstance(measure, LastValue)
+    return f"last {measure.column} by {measure.time}"
+
+
 def settings_markdown() -> str:
     lines = ["| environment variable | default | meaning |", "|---|---|---|"]
     lines += [
@@ -127,7 +194,11 @@ def settings_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-SECTIONS = {"data-contract": data_contract_markdown, "settings": settings_markdown}
+SECTIONS = {
+    "data-contract": data_contract_markdown,
+    "rollups": rollups_markdown,
+    "settings": settings_markdown,
+}
 
 
 def update_readme(text: str) -> str:

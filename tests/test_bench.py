@@ -10,10 +10,12 @@ import math
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bench.history import queries
 from tests.conftest import POSTGRES_URL, REDIS_URL, REQUIRE_SERVICES
 
 pytestmark = pytest.mark.slow
@@ -33,9 +35,18 @@ FIGURES = [
     "throughput, 1 worker",
     "throughput, 2 workers",
     "throughput, 4 workers",
+    "load, sqlite",
+    "load, postgresql",
+    *(
+        f"history, {backend}: {name}"
+        for backend in ("sqlite", "postgresql")
+        for name, _, _ in queries(datetime.now(UTC))
+    ),
 ]
 # what may be skipped outside CI: figures that need a server or the database's command line
-SERVICES = {"limiter backend", "backends: records page", "backends: statistics", "export"}
+SERVICES = {"limiter backend", "backends: records page", "backends: statistics", "export"} | {
+    name for name in FIGURES if name.startswith(("history, postgresql", "load, postgresql"))
+}
 
 
 def test_a_tiny_bench_run_measures_every_figure(tmp_path: Path) -> None:

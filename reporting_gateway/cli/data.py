@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from reporting_gateway.cli.common import Commands, with_examples
@@ -75,6 +76,7 @@ async def _load(args: argparse.Namespace, settings: Settings) -> int:
     try:
         await migrate(engine)
         bar = ProgressBar(f"loading {args.table}")
+        started = time.monotonic()
         try:
             result = await load_file(
                 engine, args.table, args.file, replace=args.replace, progress=bar.rows
@@ -86,7 +88,9 @@ async def _load(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     finally:
         await engine.dispose()
-    print(f"loaded {result.rows:,} rows into {result.table}")
+    seconds = time.monotonic() - started
+    rate = f", {result.rows / seconds:,.0f} rows/s" if seconds > 0 and result.rows else ""
+    print(f"loaded {result.rows:,} rows into {result.table} in {seconds:.1f} s{rate}")
     return 0
 
 

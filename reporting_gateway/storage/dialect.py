@@ -88,3 +88,25 @@ def _last_by_postgresql(element: LastBy, compiler: SQLCompiler, **kw: Any) -> st
 @compiles(LastBy, "sqlite")
 def _last_by_sqlite(element: LastBy, compiler: SQLCompiler, **kw: Any) -> str:
     return compiler.process(element.value, **kw)
+
+
+class Unindexed(ColumnElement[Any]):
+    """A column compared without offering the comparison to SQLite's index choice (unary
+    `+`): a range join's per-bucket bounds then drive the index, and a statement's overall
+    bounds only filter. PostgreSQL plans with every bound, so there it is the column itself."""
+
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement[Any]) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(Unindexed, "sqlite")
+def _unindexed_sqlite(element: Unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+{compiler.process(element.column, **kw)}"
+
+
+@compiles(Unindexed, "postgresql")
+def _unindexed_postgresql(element: Unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.column, **kw)

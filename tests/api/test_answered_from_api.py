@@ -20,7 +20,7 @@ EXPECTED = {
     "byChannel": "sending_events_by_channel",
     "byCampaign": "sending_events_by_campaign",
     "oneSending": "facts",  # no rollup keeps sending_id
-    "edges": "sending_events_by_channel+facts",  # 10:07-10:10 lies inside every bucket
+    "edges": "sending_events_by_type+facts",  # 10:07-10:10 lies inside every bucket
     "sendings": "sending_counters",
     "plain": "facts",  # no counter selected: the sendings table alone
 }

@@ -61,6 +61,14 @@ MEMBER_ATTRIBUTES = ("optin_channel", "optin_platform", "country", "gender", "bi
 
 ROLLUPS: tuple[Rollup, ...] = (
     Rollup(
+        "sending_events_by_type",
+        "Sending events per type (a chart of all of them reads a handful of rows a bucket).",
+        (SENDING_EVENTS,),
+        ("event_type",),
+        {"events": Count()},
+        ALL_GRAINS,
+    ),
+    Rollup(
         "sending_events_by_channel",
         "Sending events per type, channel and service type.",
         (SENDING_EVENTS,),

@@ -262,10 +262,12 @@ def _summed(names: Iterable[str]) -> Callable[[FromClause], dict[str, Column]]:
 
 READINGS: dict[str, tuple[Reading, ...]] = {
     "sendings_events_history": (
+        _counted("sending_events_by_type"),
         _counted("sending_events_by_channel"),
         _counted("sending_events_by_campaign"),
     ),
     "sendings_stats": (
+        _counted("sending_events_by_type"),
         _counted("sending_events_by_channel"),
         _counted("sending_events_by_campaign"),
     ),

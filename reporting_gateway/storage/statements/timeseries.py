@@ -25,6 +25,7 @@ from sqlalchemy.sql.selectable import FromClause
 
 from reporting_gateway.catalog.model import Measure
 from reporting_gateway.query import BucketPlan, FilterNode, Scope, TimeseriesQuery
+from reporting_gateway.storage.dialect import Unindexed
 from reporting_gateway.storage.statements.filters import compile_filter
 from reporting_gateway.storage.statements.records import Statement
 from reporting_gateway.storage.statements.source import Source
@@ -40,7 +41,9 @@ def bounds(plan: BucketPlan) -> Bounds:
 
 
 def _within(time: Column, span: Bounds) -> list[ColumnElement[bool]]:
-    return [time >= span[0], time < span[1]]
+    """The whole range: the index bound on PostgreSQL, a filter on SQLite (`Unindexed`)."""
+    column = Unindexed(time)
+    return [column >= span[0], column < span[1]]
 
 
 @dataclass(frozen=True)

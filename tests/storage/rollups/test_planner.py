@@ -45,7 +45,7 @@ def series(report: str, interval: Interval, aggregation: str | None = None, node
 @pytest.mark.parametrize(
     ("report", "interval", "aggregation", "node", "expected"),
     [
-        ("sendings_events_history", Interval.FIVE_MINUTES, None, None, "sending_events_by_channel"),
+        ("sendings_events_history", Interval.FIVE_MINUTES, None, None, "sending_events_by_type"),
         ("sendings_events_history", Interval.DAY, "channel", None, "sending_events_by_channel"),
         ("sendings_events_history", Interval.DAY, "campaign_id", None, "sending_events_by_campaign"),
         ("sendings_events_history", Interval.HOUR, "campaign_id", None, FACTS),  # no hours of it
@@ -86,8 +86,8 @@ def test_a_statistics_period_inside_buckets_reads_its_edges_from_the_facts() -> 
     midnight = datetime(2025, 12, 31, 23, tzinfo=UTC)  # local midnight in Warsaw
     aligned = StatisticsQuery(report, chosen, {tz: midnight}, {tz: None})
     edged = StatisticsQuery(report, chosen, {tz: midnight + timedelta(minutes=7)}, {tz: None})
-    assert statistics_plan(aligned, NOW).name == "sending_events_by_channel"
-    assert statistics_plan(edged, NOW).name == "sending_events_by_channel+facts"
+    assert statistics_plan(aligned, NOW).name == "sending_events_by_type"
+    assert statistics_plan(edged, NOW).name == "sending_events_by_type+facts"
 
 
 def test_records_counters_come_from_rollups_only_when_selected() -> None:

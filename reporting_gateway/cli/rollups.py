@@ -88,8 +88,8 @@ async def _rebuild(args: argparse.Namespace, settings: Settings) -> int:
 async def _check(args: argparse.Namespace, settings: Settings) -> int:
     from reporting_gateway.storage.engine import create_engine
     from reporting_gateway.storage.migrate import migrate
+    from reporting_gateway.storage.rollups.check import check
     from reporting_gateway.storage.rollups.definitions import ROLLUPS
-    from reporting_gateway.storage.rollups.rebuild import check
 
     engine = create_engine(settings.database_url)
     try:

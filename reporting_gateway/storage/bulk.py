@@ -54,7 +54,9 @@ def encoders(table: sa.Table, dialect: str) -> tuple[Encoder | None, ...]:
     found: list[Encoder | None] = []
     for column in table.columns:
         type_ = column.type
-        if dialect == "sqlite":
+        if column.info.get("rendered"):  # the caller gives it in the driver's form
+            found.append(None)
+        elif dialect == "sqlite":
             if isinstance(type_, UtcDateTime):
                 found.append(_sqlite_time)
             elif isinstance(type_, sa.JSON):

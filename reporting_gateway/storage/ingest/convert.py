@@ -81,6 +81,13 @@ def _boolean(value: Any) -> bool:
 
 
 def _integer(value: Any) -> int:
+    if type(value) is str:  # the common case (CSV): int() refuses what is not an integer
+        try:
+            number = int(value)
+        except ValueError:
+            raise ValueError(f"{shown(value)} is not an integer") from None
+        if INT_RANGE[0] <= number <= INT_RANGE[1]:
+            return number
     if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise ValueError(f"{shown(value)} is not an integer")
     try:

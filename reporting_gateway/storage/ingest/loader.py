@@ -75,9 +75,7 @@ async def load_file(
             await connection.execute(table.delete())
         customers = await _customer_ids(connection, table)
         count = 0
-        for lines, rows in _batches(read_rows(path, table)):
-            if customers is not None:
-                _check_customers(customers, lines, rows)
+        for lines, rows in _batches(read_rows(path, table), customers):
             await _insert(connection, rollups, table, lines, rows)
             count += len(rows)
             if progress is not None:
@@ -95,10 +93,16 @@ async def load_file(
     return LoadResult(table_name, count)
 
 
-def _batches(rows: Iterator[tuple[int, Row]]) -> Iterator[tuple[list[int], list[Row]]]:
+Batch = tuple[list[int], list[Row]]  # line numbers, rows
+
+
+def _batches(rows: Iterator[tuple[int, Row]], customers: set[int] | None) -> Iterator[Batch]:
+    """Checked rows in batches, each of a known customer."""
     lines: list[int] = []
     batch: list[Row] = []
     for line, row in rows:
+        if customers is not None and row[0] not in customers:
+            raise LoadError(line, f"customer_id {row[0]} is not in `customers`; load it first")
         lines.append(line)
         batch.append(row)
         if len(batch) >= BATCH:
@@ -113,12 +117,6 @@ async def _customer_ids(connection: AsyncConnection, table: sa.Table) -> set[int
         return None
     result = await connection.execute(sa.select(tables.customers.c.id))
     return set(result.scalars())
-
-
-def _check_customers(known: set[int], lines: list[int], rows: list[Row]) -> None:
-    for line, row in zip(lines, rows, strict=True):
-        if row[0] not in known:
-            raise LoadError(line, f"customer_id {row[0]} is not in `customers`; load it first")
 
 
 async def _insert(

@@ -38,12 +38,25 @@ class _Columns:
             (c.name, bool(c.nullable), converter(c)) for c in table.columns
         ]
         self.names = frozenset(name for name, _, _ in self.plan)
+        self.converters = [convert for _, _, convert in self.plan]
+        self.required = [i for i, (_, nullable, _) in enumerate(self.plan) if not nullable]
 
     def unknown(self, names: set[str], line: int) -> None:
         extra = names - self.names
         if extra:
             listed = ", ".join(shown(n, 40) for n in sorted(extra)[:5])
             raise LoadError(line, f"unknown column(s) {listed} for table {self.table.name}")
+
+    def text_row(self, cells: list[str | None], line: int) -> Row:
+        """CSV cells in column order (None or "" where the file gives none): one pass with
+        the converters, falling back to `row` for the message when something is wrong."""
+        try:
+            out = tuple([c(v) if v else None for c, v in zip(self.converters, cells, strict=True)])
+        except (ValueError, TypeError):
+            return self.row(cells, line)
+        if None in out and any(v is None for v in (out[i] for i in self.required)):
+            return self.row(cells, line)
+        return out
 
     def row(self, values: list[Any], line: int) -> Row:
         """`values` in column order (None or "" where the file gives none)."""
@@ -111,7 +124,7 @@ def _csv(handle: IO[bytes], columns: _Columns) -> Iterator[tuple[int, Row]]:
         if len(cells) > width:
             raise LoadError(line, "has more cells than the header")
         values = [cells[i] if i is not None and i < len(cells) else None for i in places]
-        yield line, columns.row(values, line)
+        yield line, columns.text_row(values, line)
 
 
 def _json_lines(handle: IO[bytes], columns: _Columns) -> Iterator[tuple[int, Row]]:

@@ -1,8 +1,10 @@
-"""Fact rows → what they add to each rollup, in Python and without I/O.
+"""Fact rows → what they add to each rollup, in Python and without I/O: `rollups check`'s
+oracle.
 
-The load path writes these deltas (`write.py`); `rollups rebuild` writes the deltas of every
-stored fact; `rollups check` compares the deltas of the stored facts with the stored rollups.
-One function computes all three, so they cannot disagree on what a rollup means.
+Loads and rebuilds merge facts into rollups in SQL (`merge.py`); this module computes the
+same rows a second, independent way, from the definitions alone, so `rollups check` (and
+the property test that runs it after every batch) catches a rollup the SQL got wrong as
+surely as one that drifted from its facts.
 """
 
 from __future__ import annotations
@@ -15,11 +17,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from reporting_gateway.catalog.model import Interval
 from reporting_gateway.storage.rollups.bucketing import GRAIN_INDEX, Bucketer
 from reporting_gateway.storage.rollups.model import (
-    KEPT_FOR,
-    MARGIN,
     Count,
     Distinct,
     Earliest,
@@ -29,6 +28,7 @@ from reporting_gateway.storage.rollups.model import (
     Rollup,
     Stream,
     Sum,
+    kept_since,
 )
 from reporting_gateway.storage.rollups.tables import NONE_INT, NONE_TEXT, TABLES
 
@@ -55,12 +55,6 @@ class Delta:
                     mine[slot] = combine(measure, mine[slot], values[slot])
         for name, seen in other.members.items():
             self.members.setdefault(name, set()).update(seen)
-
-
-def empty(measure: Measure) -> Any:
-    if isinstance(measure, Count | Sum | Distinct):
-        return 0
-    return None
 
 
 def combine(measure: Measure, old: Any, new: Any) -> Any:
@@ -265,11 +259,3 @@ def filter_stream(stream: Stream, rows: Iterable[Row]) -> Iterable[Row]:
     for row in rows:
         if all(row[i] in v for i, v in only) and all(row[i] is not None for i in present):
             yield row
-
-
-def kept_since(grain: Interval, now: datetime) -> datetime | None:
-    """The first instant whose events a grain keeps: the API keeps 5-minute buckets for 14
-    days and hourly ones for 6 months, so rows older than that (and a day of margin, for
-    buckets that start before the retention line) are not written; None: kept forever."""
-    kept = KEPT_FOR.get(grain)
-    return None if kept is None else now - kept - MARGIN

@@ -23,12 +23,25 @@ from sqlalchemy.schema import CreateTable
 
 from reporting_gateway.storage.bulk import bulk_insert, driver_time
 from reporting_gateway.storage.facts import tables as facts
-from reporting_gateway.storage.rollups.aggregate import Row, kept_since
+from reporting_gateway.storage.rollups.aggregate import Row
 from reporting_gateway.storage.rollups.bucketing import Bucketer
 from reporting_gateway.storage.rollups.definitions import ROLLUPS, STREAMS
-from reporting_gateway.storage.rollups.merge import SINCE, statements
-from reporting_gateway.storage.rollups.model import Parent, Rollup, Stream
-from reporting_gateway.storage.rollups.stage import PARENTS, TIMES, stage_of, staged
+from reporting_gateway.storage.rollups.merge import (
+    SINCE,
+    from_summary,
+    statements,
+    summarize,
+    summarized,
+    summary_of,
+)
+from reporting_gateway.storage.rollups.model import Parent, Rollup, Stream, kept_since
+from reporting_gateway.storage.rollups.stage import (
+    PARENTS,
+    TIMES,
+    bucket_starts,
+    stage_of,
+    staged,
+)
 from reporting_gateway.storage.types import as_utc, utc_now
 
 _PARENT_CACHE = 200_000  # parent rows remembered per parent table; more starts over
@@ -69,7 +82,13 @@ class Maintainer:
         """The (rollup, stream) pairs rows of `table` feed."""
         return [(r, s) for r in self.rollups for s in r.streams if s.table is table]
 
-    async def add(self, table: sa.Table, rows: Sequence[Row], *, write_facts: bool = False) -> None:
+    async def add(
+        self,
+        table: sa.Table,
+        rows: Sequence[Row],
+        *,
+        write_facts: bool = False,
+    ) -> None:
         """A batch of new rows of `table` (tuples in column order), into its rollups and,
         with `write_facts`, into the table itself. Refused with `MissingParent` if a row's
         parent is not stored (checked even when no rollup reads the table)."""
@@ -88,11 +107,10 @@ class Maintainer:
         if not rows or not (merges or write_facts):
             return
         await self._learn_timezones(rows)
+        starts = bucket_starts(table, rows, self._bucketers)
         stage = stage_of(table)
-        if stage.name not in self._staged:
-            await self.connection.execute(CreateTable(stage, if_not_exists=True))
-            self._staged.add(stage.name)
-        await bulk_insert(self.connection, stage, staged(table, rows, self._bucketers))
+        await self._create(stage)
+        await bulk_insert(self.connection, stage, staged(rows, starts))
         if write_facts:
             names = [c.name for c in table.columns]
             await self.connection.execute(
@@ -102,13 +120,23 @@ class Maintainer:
         # Emptied only after success: a failed batch is rolled back with the transaction.
         await self.connection.execute(stage.delete())
 
+    async def _create(self, temporary: sa.Table) -> None:
+        if temporary.name not in self._staged:
+            await self.connection.execute(CreateTable(temporary, if_not_exists=True))
+            self._staged.add(temporary.name)
+
     async def _merge(
         self, table: sa.Table, merges: Sequence[tuple[Rollup, Stream]], rows: Sequence[Row]
     ) -> None:
         dialect = self.connection.dialect.name
         latest = {time: max((row[i] for row in rows if row[i] is not None), default=None)
                   for time, i in _time_positions(table).items()}  # fmt: skip
+        summaries: list[Stream] = []
         for rollup, stream in merges:
+            if summarized(rollup) and stream not in summaries:
+                await self._create(summary_of(stream))
+                await self.connection.execute(summarize(stream))
+                summaries.append(stream)
             for grain in rollup.grains or (None,):
                 since = kept_since(grain, self.now) if grain is not None else None
                 if since is not None and (
@@ -116,8 +144,16 @@ class Maintainer:
                 ):
                     continue  # no event of the batch is recent enough for this grain
                 parameters = {SINCE: since} if since is not None else {}
-                for statement in statements(rollup, stream, grain, since is not None, dialect):
+                windowed = since is not None
+                if summarized(rollup):
+                    assert grain is not None
+                    found = (from_summary(rollup, stream, grain, windowed, dialect),)
+                else:
+                    found = statements(rollup, stream, grain, windowed, dialect)
+                for statement in found:
                     await self.connection.execute(statement, parameters)
+        for stream in summaries:
+            await self.connection.execute(summary_of(stream).delete())
 
     async def _learn_timezones(self, rows: Sequence[Row]) -> None:
         unknown = {row[0] for row in rows} - self._timezones.keys()
@@ -127,12 +163,9 @@ class Maintainer:
         result = await self.connection.execute(
             sa.select(c.c.id, c.c.timezone).where(c.c.id.in_(sorted(unknown)))
         )
-        render = driver_time(self.connection.dialect.name)
-        for row in result:
-            self._timezones[int(row.id)] = row.timezone
-            if row.timezone not in self._zones:
-                self._zones[row.timezone] = Bucketer(row.timezone, render)
-            self._bucketers[int(row.id)] = self._zones[row.timezone]
+        found = {int(row.id): row.timezone for row in result}
+        self._timezones.update(found)
+        self._bucketers.update(bucketers(found, self.connection.dialect.name, self._zones))
 
     async def _with_parent(self, table: sa.Table, parent: Parent, rows: Sequence[Row]) -> list[Row]:
         key = list(table.columns).index(table.c[parent.key])
@@ -171,6 +204,17 @@ class Maintainer:
             )
             found.update({(customer, row[0]): tuple(row[1:]) for row in result})
         return found
+
+
+def bucketers(
+    timezones: Mapping[int, str], dialect: str, shared: dict[str, Bucketer] | None = None
+) -> dict[int, Bucketer]:
+    """A bucketer per customer (one per timezone), rendering starts for `dialect`'s driver."""
+    shared = {} if shared is None else shared
+    render = driver_time(dialect)
+    for timezone in set(timezones.values()) - shared.keys():
+        shared[timezone] = Bucketer(timezone, render)
+    return {customer: shared[timezone] for customer, timezone in timezones.items()}
 
 
 def _time_positions(table: sa.Table) -> dict[str, int]:

@@ -23,7 +23,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from reporting_gateway.catalog.model import Interval
 from reporting_gateway.storage.dialect import LastBy
+from reporting_gateway.storage.rollups.definitions import ROLLUPS
 from reporting_gateway.storage.rollups.model import (
+    GRAINS,
     Count,
     Distinct,
     Earliest,
@@ -39,6 +41,7 @@ from reporting_gateway.storage.rollups.tables import NONE_INT, NONE_TEXT, SETS, 
 Column = ColumnElement[Any]
 INSERT: dict[str, Any] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 SINCE = "since"  # the bound parameter: the first instant a short-lived grain keeps
+_SUMMARIES = sa.MetaData()
 
 
 def _attribute(stream: Stream, name: str) -> Column:
@@ -224,3 +227,109 @@ def _kept(
     known = sa.exists().where(*(members.c[c.name] == pairs.c[c.name] for c in members.columns))
     new = sa.select(*keys, sa.func.count().label(name)).where(~known).group_by(*keys)
     return [count_new(new), remember]
+
+
+# ------------------------------------------------------------------ summaries of a batch
+def summarized(rollup: Rollup) -> bool:
+    """Whether a rollup is merged from its stream's summary: bucketed plain counts and sums
+    (they add up from a finer grouping); the rest is merged from the staged rows."""
+    return (
+        bool(rollup.grains)
+        and not rollup.set_columns()
+        and all(
+            isinstance(m, Sum) or (isinstance(m, Count) and not m.only)
+            for m in rollup.measures.values()
+        )
+    )
+
+
+def _summary_dims(stream: Stream) -> tuple[str, ...]:
+    names = [d for r in ROLLUPS if stream in r.streams and summarized(r) for d in r.dims]
+    return tuple(dict.fromkeys(names))
+
+
+def _summary_sums(stream: Stream) -> dict[str, Sum]:
+    return {
+        m.column: m
+        for r in ROLLUPS
+        if stream in r.streams and summarized(r)
+        for m in r.measures.values()
+        if isinstance(m, Sum)
+    }
+
+
+@functools.cache
+def summary_of(stream: Stream) -> sa.Table:
+    """A batch's events of `stream` counted once per customer, 5-minute bucket (with its
+    hour, day and month) and every value the summarized rollups keep: each of those rollups
+    then groups this (much smaller) table instead of every staged row."""
+    assert stream.time is not None
+    stage = stage_of(stream.table)
+    columns = [sa.Column("customer_id", sa.Integer)]
+    for grain in GRAINS:
+        name = bucket_column(stream.time, grain)
+        columns.append(sa.Column(name, stage.c[name].type))
+    for name in _summary_dims(stream):
+        column = _attribute(stream, name)
+        columns.append(sa.Column(name, column.type))
+    columns.append(sa.Column("events", sa.BigInteger))
+    columns += [sa.Column(f"sum_{name}", sa.BigInteger) for name in _summary_sums(stream)]
+    return sa.Table(
+        f"summary_{stream.name}",
+        _SUMMARIES,
+        *columns,
+        prefixes=["TEMPORARY"],
+        postgresql_on_commit="DELETE ROWS",
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def summarize(stream: Stream) -> Any:
+    """Fill the stream's summary from the staged batch."""
+    assert stream.time is not None
+    stage, summary = stage_of(stream.table), summary_of(stream)
+    buckets = [stage.c[bucket_column(stream.time, g)] for g in GRAINS]
+    dims = [_attribute(stream, name).label(name) for name in _summary_dims(stream)]
+    sums = [
+        (sa.func.sum(sa.cast(sa.func.round(_attribute(stream, column) * 10**m.scale),
+                             sa.BigInteger)) * stream.weight).label(f"sum_{column}")
+        for column, m in _summary_sums(stream).items()
+    ]  # fmt: skip
+    grouped = (
+        sa.select(stage.c.customer_id, *buckets, *dims,
+                  (sa.func.count() * stream.weight).label("events"), *sums)
+        .where(*_rows(stream, None, windowed=False))
+        .group_by(stage.c.customer_id, *buckets, *dims)
+    )  # fmt: skip
+    return summary.insert().from_select([c.name for c in grouped.selected_columns], grouped)
+
+
+@functools.lru_cache(maxsize=1024)
+def from_summary(
+    rollup: Rollup, stream: Stream, grain: Interval, windowed: bool, dialect: str
+) -> Any:
+    """Merge a rollup at one grain from its stream's summary."""
+    assert stream.time is not None
+    table, summary = TABLES[rollup.name], summary_of(stream)
+    bucket = summary.c[bucket_column(stream.time, grain)]
+    dims = []
+    for name in rollup.dims:
+        value: Column = summary.c[name]
+        if table.c[name].info.get("nullable"):
+            missing = NONE_INT if isinstance(table.c[name].type, sa.Integer) else NONE_TEXT
+            value = sa.func.coalesce(value, missing)
+        dims.append(value.label(name))
+    measures = []
+    for name, measure in rollup.measures.items():
+        column = summary.c["events" if isinstance(measure, Count) else f"sum_{measure.column}"]
+        measures.append(sa.func.sum(column).label(name))
+    key = [summary.c.customer_id, sa.literal(grain.value, sa.String).label("grain"),
+           bucket.label("bucket_start"), *dims]  # fmt: skip
+    where: list[ColumnElement[bool]] = [sa.true()]
+    if windowed:
+        where.append(bucket >= sa.bindparam(SINCE))
+    grouped = sa.select(*key, *measures).where(*where).group_by(*key)
+    insert = INSERT[dialect](table).from_select([c.name for c in grouped.selected_columns], grouped)
+    return insert.on_conflict_do_update(
+        index_elements=list(table.primary_key), set_=merged(rollup, table, insert.excluded)
+    )

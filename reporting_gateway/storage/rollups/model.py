@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -152,3 +152,11 @@ class Rollup:
             stream.table is table or (stream.parent is not None and stream.parent.table is table)
             for stream in self.streams
         )
+
+
+def kept_since(grain: Interval, now: datetime) -> datetime | None:
+    """The first instant whose events a grain keeps: the API keeps 5-minute buckets for 14
+    days and hourly ones for 6 months, so rows older than that (and a day of margin, for
+    buckets that start before the retention line) are not written; None: kept forever."""
+    kept = KEPT_FOR.get(grain)
+    return None if kept is None else now - kept - MARGIN

@@ -40,7 +40,11 @@ def stage_of(table: sa.Table) -> sa.Table:
     if parent is not None:
         columns += [sa.Column(name, parent.table.c[name].type) for name in parent.columns]
     for time in TIMES.get(table, ()):
-        columns += [sa.Column(bucket_column(time, g), UtcDateTime()) for g in GRAINS]
+        # Rendered for the driver by the bucketer, once per slot (see `staged`).
+        columns += [
+            sa.Column(bucket_column(time, g), UtcDateTime(), info={"rendered": True})
+            for g in GRAINS
+        ]
     return sa.Table(
         f"stage_{table.name}",
         _STAGES,
@@ -50,23 +54,31 @@ def stage_of(table: sa.Table) -> sa.Table:
     )
 
 
-def staged(
-    table: sa.Table,
-    rows: Sequence[Sequence[Any]],
-    bucketers: Mapping[int, Bucketer],
-) -> list[tuple[Any, ...]]:
-    """Rows (fact columns, then parent columns) with their bucket starts appended, as the
-    bucketers render them (already in the driver's form)."""
+def bucket_starts(
+    table: sa.Table, rows: Sequence[Sequence[Any]], bucketers: Mapping[int, Bucketer]
+) -> list[tuple[Any, ...]] | None:
+    """Per row, the starts of its local buckets for every time column a stream of the table
+    buckets (None for a table no stream buckets), as the customer's bucketer renders them.
+    Pure Python: a loader works them out while the database is busy with the batch before."""
     times = [list(table.columns).index(table.c[time]) for time in TIMES.get(table, ())]
     if not times:
-        return [tuple(row) for row in rows]
+        return None
     empty = (None,) * len(GRAINS)
-    out = []
+    found = []
     for row in rows:
         bucketer = bucketers[row[0]]
         starts: tuple[Any, ...] = ()
         for index in times:
             when = row[index]
             starts += empty if when is None else bucketer.starts(when)
-        out.append((*row, *starts))
-    return out
+        found.append(starts)
+    return found
+
+
+def staged(
+    rows: Sequence[Sequence[Any]], starts: Sequence[tuple[Any, ...]] | None
+) -> list[tuple[Any, ...]]:
+    """Rows (fact columns, then parent columns) with their bucket starts appended."""
+    if starts is None:
+        return [tuple(row) for row in rows]
+    return [(*row, *found) for row, found in zip(rows, starts, strict=True)]

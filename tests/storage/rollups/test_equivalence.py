@@ -35,9 +35,9 @@ from reporting_gateway.query import (
 )
 from reporting_gateway.storage.facts.tables import FACT_TABLES
 from reporting_gateway.storage.ingest.loader import load_file
+from reporting_gateway.storage.rollups.check import check
 from reporting_gateway.storage.rollups.definitions import ROLLUPS
 from reporting_gateway.storage.rollups.planner import FACTS
-from reporting_gateway.storage.rollups.rebuild import check
 from reporting_gateway.storage.statements.cursors import CursorSigner
 from reporting_gateway.storage.store import Store
 from tests.conftest import BACKENDS, TEST_SECRET

@@ -15,8 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from reporting_gateway.storage.ingest import loader
 from reporting_gateway.storage.ingest.loader import LoadError, load_file
 from reporting_gateway.storage.migrate import migrate
+from reporting_gateway.storage.rollups.check import check
 from reporting_gateway.storage.rollups.definitions import BY_NAME, ROLLUPS
-from reporting_gateway.storage.rollups.rebuild import check, rebuild
+from reporting_gateway.storage.rollups.rebuild import rebuild
 from reporting_gateway.storage.rollups.tables import ALL_TABLES, TABLES, rollup_state
 
 NOW = datetime(2026, 11, 5, 12, tzinfo=UTC)

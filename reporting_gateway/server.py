@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -21,6 +22,7 @@ from reporting_gateway.access.policy import root_policies
 from reporting_gateway.api.documents import Documents
 from reporting_gateway.api.endpoint import GraphQLEndpoint
 from reporting_gateway.api.explorer_assets import ROUTE, ExplorerAssets
+from reporting_gateway.api.last_resort import LastResort
 from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import Planner
 from reporting_gateway.catalog import CATALOG
@@ -81,7 +83,13 @@ def create_gateway(
     documents = Documents(
         graphql_schema,
         max_tokens=settings.max_tokens,
-        limits=DocumentLimits(settings.max_depth, settings.max_aliases, settings.max_directives),
+        max_length=settings.max_query_length,
+        limits=DocumentLimits(
+            settings.max_depth,
+            settings.max_aliases,
+            settings.max_directives,
+            settings.max_input_depth,
+        ),
         introspection=settings.introspection_enabled,
         hide_suggestions=settings.production,
     )
@@ -160,10 +168,7 @@ def create_app(
     ]
     if settings.metrics:
         routes.append(Route("/metrics", metrics_endpoint))
-    app = Starlette(
-        routes=routes,
-        lifespan=lifespan,
-    )
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(LastResort)])
     app.state.store = store
     app.state.settings = settings
     app.state.gateway = gateway

@@ -81,11 +81,27 @@ class Settings(BaseSettings):
         "rg:bucket:", "Prefix of the bucket keys in Redis (to share one Redis between deployments)."
     )
     max_body_bytes: int = setting(1_048_576, "Largest request body (HTTP 413 beyond).")
-    max_tokens: int = setting(5000, "Largest number of lexical tokens in a query.")
+    max_tokens: int = setting(
+        1000,
+        "Largest number of lexical tokens in a query (GraphiQL's introspection query has "
+        "about 300). Pass large values as variables.",
+    )
+    max_query_length: int = setting(
+        32_768, "Longest query text in characters (variables count against the body limit)."
+    )
     max_depth: int = setting(25, "Deepest nesting of selections in a query (fragments included).")
     max_aliases: int = setting(50, "Most aliased fields in a query.")
     max_directives: int = setting(50, "Most directives in a query.")
     max_root_fields: int = setting(20, "Most root fields one operation may select.")
+    max_filter_depth: int = setting(
+        10,
+        "Deepest nesting of a filter (`filter` or `filterTree`; a lone condition is 1). Input "
+        "values as a whole may nest twice this plus 12 levels.",
+    )
+    max_filter_nodes: int = setting(200, "Most nodes (conditions, and/or/not) in one filter.")
+    max_filter_values: int = setting(
+        5000, "Most values listed in one filter's `in`/`not_in` conditions, together."
+    )
     max_batch: int = setting(
         0, "Most operations in a batched (JSON array) request; 0 turns batching off."
     )
@@ -124,6 +140,12 @@ class Settings(BaseSettings):
             return _Isolated(**values)
         except ValidationError as error:
             raise ValueError(_explain(error)) from None
+
+    @property
+    def max_input_depth(self) -> int:
+        """Deepest nesting of an argument or variable value: room for the deepest filter
+        as a JSON tree (an object and its `operations` list per level) inside another input."""
+        return 2 * self.max_filter_depth + 12
 
     @property
     def production(self) -> bool:

@@ -24,6 +24,15 @@ from reporting_gateway.query import Bucket, BucketPlan
 
 MAX_BUCKETS = 150
 LOCAL = "local"
+YEARS = range(1900, 3000)  # of every timestamp a client gives: far from datetime's own ends
+
+
+def check_year(value: datetime) -> datetime:
+    """`value`, if its year is one the gateway answers for; a ValueError naming them if not."""
+    if value.year not in YEARS:
+        raise ValueError(f"years {YEARS.start} to {YEARS.stop - 1} only, not {value.year}")
+    return value
+
 
 _STEP = {Interval.FIVE_MINUTES: timedelta(minutes=5), Interval.HOUR: timedelta(hours=1)}
 _NOMINAL = {

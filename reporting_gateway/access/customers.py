@@ -17,6 +17,9 @@ from reporting_gateway.query import Customer, Scope
 
 HEADER = "X-Customer"
 EXAMPLES = "id=1000941, id=1000941_1000942, all=all or chain=Cats;country=PL"
+MAX_ID = 2**31 - 1  # customer ids are 32-bit, like every id of the data contract
+MAX_IDS = 1000
+MAX_LENGTH = 8192
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ def parse_customer_header(values: Sequence[str]) -> CustomerSelector:
         )
     if len(values) > 1:
         raise _invalid(f"send one {HEADER} header, not {len(values)}")
+    if len(values[0]) > MAX_LENGTH:
+        raise _invalid(f"it is longer than {MAX_LENGTH} characters")
     clauses: dict[str, str] = {}
     for clause in values[0].split(";"):
         clause = clause.strip()
@@ -44,7 +49,7 @@ def parse_customer_header(values: Sequence[str]) -> CustomerSelector:
         key, has_value, value = clause.partition("=")
         key, value = (key.strip().lower(), value.strip()) if has_value else ("id", key.strip())
         if key not in ("id", "all", "chain", "country"):
-            raise _invalid(f"unknown key {key!r}; use id, all, chain or country")
+            raise _invalid(f"unknown key {_cut(key)!r}; use id, all, chain or country")
         if key in clauses:
             raise _invalid(f"the key {key!r} is given twice")
         if not value:
@@ -63,14 +68,21 @@ def parse_customer_header(values: Sequence[str]) -> CustomerSelector:
 
 
 def _ids(text: str) -> tuple[int, ...]:
-    ids: list[int] = []
-    for part in text.split("_"):
-        part = part.strip()
+    parts = [part.strip() for part in text.split("_")]
+    if len(parts) > MAX_IDS:
+        raise _invalid(f"it names {len(parts)} ids; at most {MAX_IDS} (or all=all)")
+    ids: dict[int, None] = {}
+    for part in parts:
         if not part.isdigit() or not part.isascii():
-            raise _invalid(f"{part!r} is not a customer id (ids are numbers joined by `_`)")
-        if int(part) not in ids:
-            ids.append(int(part))
+            raise _invalid(f"{_cut(part)!r} is not a customer id (ids are numbers joined by `_`)")
+        if len(part) > len(str(MAX_ID)) or int(part) > MAX_ID:
+            raise _invalid(f"{_cut(part)} is not a customer id (ids are at most {MAX_ID})")
+        ids[int(part)] = None
     return tuple(ids)
+
+
+def _cut(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else f"{text[:length]}…"
 
 
 def resolve_scope(

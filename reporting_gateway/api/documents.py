@@ -8,6 +8,7 @@ depth/aliases/directives in one walk, and only then the full validation.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
 
@@ -38,12 +39,46 @@ class RequestErrors(Exception):
         self.headers = headers or {}
 
 
+# What the GraphQL lexer counts as a token, as one regular expression: strings (block strings
+# first) and comments are matched whole so that nothing inside them counts.
+_TOKENS = re.compile(
+    r'"""(?:\\"""|[^"]|"(?!""))*"""'
+    r'|"(?:\\.|[^"\\\n])*"'
+    r"|(?P<comment>#[^\n\r]*)"
+    r"|[_A-Za-z][_0-9A-Za-z]*"
+    r"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+    r"|\.\.\.|[!$&()\[\]{}:=@|]"
+)
+
+
+def more_tokens_than(query: str, limit: int) -> bool:
+    """Whether the query certainly has more than `limit` tokens: counted at the regular
+    expression engine's speed and stopped at the limit, so a huge document is refused
+    before graphql-core's parser (which reads a character at a time) ever sees it."""
+    count = 0
+    for match in _TOKENS.finditer(query):
+        if match.lastgroup != "comment":
+            count += 1
+            if count > limit:
+                return True
+    return False
+
+
+def _too_many_tokens(limit: int) -> GatewayError:
+    return GatewayError(
+        ErrorCode.QUERY_TOO_COMPLEX,
+        f"The query has more than {limit} tokens (REPORTING_MAX_TOKENS).",
+        hint="Pass large values (lists, filter trees) as variables.",
+    )
+
+
 class Documents:
     def __init__(
         self,
         schema: GraphQLSchema,
         *,
         max_tokens: int,
+        max_length: int,
         limits: DocumentLimits,
         introspection: bool = True,
         hide_suggestions: bool = False,
@@ -51,7 +86,8 @@ class Documents:
     ) -> None:
         self._schema = schema
         self._max_tokens = max_tokens
-        self._limits = limits
+        self._max_length = max_length
+        self.limits = limits
         self._rules: list[type[ASTValidationRule]] = list(specified_rules)
         if not introspection:
             self._rules.append(NoSchemaIntrospectionCustomRule)
@@ -59,21 +95,31 @@ class Documents:
         self._size = size
         self._cache: OrderedDict[str, DocumentNode] = OrderedDict()
 
+    def known(self, query: str) -> DocumentNode | None:
+        """The checked document of a text seen before; None otherwise (nothing is parsed)."""
+        return self._cache.get(query)
+
     def load(self, query: str) -> DocumentNode:
         document = self._cache.get(query)
         if document is not None:
             self._cache.move_to_end(query)
             return document
+        if len(query) > self._max_length:
+            raise GatewayError(
+                ErrorCode.QUERY_TOO_COMPLEX,
+                f"The query text is {len(query)} characters long; at most {self._max_length} "
+                "are allowed (REPORTING_MAX_QUERY_LENGTH).",
+                hint="Pass large values (lists, filter trees) as variables.",
+            )
+        if more_tokens_than(query, self._max_tokens):
+            raise _too_many_tokens(self._max_tokens)
         try:
             document = parse(query, max_tokens=self._max_tokens)
         except GraphQLError as error:
-            if "Parsing aborted" in error.message:  # graphql-core's message for max_tokens
-                raise GatewayError(
-                    ErrorCode.QUERY_TOO_COMPLEX,
-                    f"The query has more than {self._max_tokens} tokens (REPORTING_MAX_TOKENS).",
-                ) from None
+            if "Parsing aborted" in error.message and "tokens" in error.message:
+                raise _too_many_tokens(self._max_tokens) from None
             raise RequestErrors(ErrorCode.GRAPHQL_PARSE_FAILED, [error]) from None
-        check_document(document, self._limits)
+        check_document(document, self.limits)
         errors = validate(
             self._schema, document, self._rules, hide_suggestions=self._hide_suggestions
         )

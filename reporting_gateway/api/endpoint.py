@@ -6,7 +6,6 @@ HTTP into GraphQL requests and outcomes into responses.
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 import orjson
@@ -15,6 +14,8 @@ from starlette.responses import HTMLResponse, Response
 
 from reporting_gateway.api.explorer_assets import ExplorerAssets
 from reporting_gateway.api.graphiql import graphiql_html
+from reporting_gateway.api.last_resort import REQUEST_ID
+from reporting_gateway.api.last_resort import request_id as assign_id
 from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import GraphQLRequest
 from reporting_gateway.api.responses import json_response, rejection
@@ -31,7 +32,7 @@ class GraphQLEndpoint:
         self.assets = assets
 
     async def handle(self, request: Request) -> Response:
-        request_id = _request_id(request)
+        request_id = request.scope.get("state", {}).get(REQUEST_ID) or assign_id(request.scope)
         try:
             if request.method == "GET" and "query" not in request.query_params:
                 return self._explorer(request, request_id)
@@ -136,13 +137,6 @@ def _too_large(limit: int) -> GatewayError:
         ErrorCode.PAYLOAD_TOO_LARGE,
         f"The request is larger than {limit} bytes (REPORTING_MAX_BODY_BYTES).",
     )
-
-
-def _request_id(request: Request) -> str:
-    given = request.headers.get("x-request-id", "")
-    if 0 < len(given) <= 64 and given.replace("-", "").isalnum() and given.isascii():
-        return given
-    return secrets.token_hex(8)
 
 
 def _json_object(text: str | None, name: str) -> dict[str, Any]:

@@ -111,6 +111,8 @@ class Gateway:
             return self._refusal(
                 error.code, error.errors, {**out, **error.headers}, request_id, charge
             )
+        except Exception as error:  # a bug: answered INTERNAL, logged and counted like the rest
+            return self._refusal(ErrorCode.INTERNAL, [error], out, request_id, charge)
         body: dict[str, Any] = {"data": result.data}
         if result.errors:
             body["errors"] = [

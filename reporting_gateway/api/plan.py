@@ -26,6 +26,7 @@ from starlette.datastructures import Headers
 from reporting_gateway.access.cost import filter_cost
 from reporting_gateway.access.customers import HEADER, parse_customer_header, resolve_scope
 from reporting_gateway.access.limiter import bucket_name
+from reporting_gateway.access.limits import check_variables
 from reporting_gateway.access.permits import check_permits, required_permits
 from reporting_gateway.access.policy import GENERAL, REPORTING, FieldPolicy
 from reporting_gateway.api.documents import Documents, RequestErrors
@@ -85,11 +86,15 @@ class Planner:
         self.settings = settings
 
     def operation(self, request: GraphQLRequest) -> OperationDefinitionNode | None:
-        """The operation a request names, if its document parses (for metrics and logs of a
-        request refused while planning)."""
+        """The operation a request names, if its document is already known (for the logs of
+        a request refused while planning). Never parses: a refusal stays cheap, and nobody
+        can make the gateway parse and validate a document before it knows who is asking."""
+        document = self.documents.known(request.query)
+        if document is None:
+            return None
         try:
-            return _operation(self.documents.load(request.query), request.operation_name)
-        except (RequestErrors, GatewayError):
+            return _operation(document, request.operation_name)
+        except RequestErrors:
             return None
 
     async def plan(
@@ -102,6 +107,7 @@ class Planner:
     ) -> Plan:
         document = self.documents.load(request.query)
         operation = _operation(document, request.operation_name)
+        check_variables(request.variables, self.documents.limits)
         variables = get_variable_values(
             self.schema, operation.variable_definitions or (), request.variables
         )

@@ -37,7 +37,7 @@ def error_payload(
         message = (
             f"Internal error; quote request id {request_id} to the operator."
             if production
-            else f"Internal error ({type(original).__name__}: {original}); request id {request_id}."
+            else f"Internal error ({_summary(original)}); request id {request_id}."
         )
         payload = {"message": message, "extensions": {"code": ErrorCode.INTERNAL.value}}
     if isinstance(error, GraphQLError):
@@ -49,6 +49,14 @@ def error_payload(
             payload["path"] = list(error.path)
     payload["extensions"]["requestId"] = request_id
     return payload
+
+
+def _summary(error: BaseException) -> str:
+    """For developers: the exception's type and the first line of its message, cut short
+    (a database error's message would quote the whole statement and its parameters)."""
+    cause = getattr(error, "orig", None) or error  # SQLAlchemy's wrapper → the driver's error
+    first = (str(cause).strip().splitlines() or [""])[0]
+    return f"{type(cause).__name__}: {first[:200]}{'…' if len(first) > 200 else ''}"
 
 
 def json_response(

@@ -18,13 +18,17 @@ from reporting_gateway.catalog.model import Aggregation, Field, Kind, Report
 from reporting_gateway.catalog.operators import OPERATORS_BY_NAME, Operator
 from reporting_gateway.errors import bad_filter, bad_request
 from reporting_gateway.query import Condition, FilterNode, Logical
+from reporting_gateway.resolvers.filter_size import FilterLimits
 from reporting_gateway.schema.naming import catalog_name
 from reporting_gateway.schema.naming import field_name as _camel
+from reporting_gateway.timebuckets import check_year
 
 _LOGICAL = ("and", "or", "not")
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # GraphQL's Int
 
 
-def filter_node(report: Report, typed: Any, tree: Any) -> FilterNode | None:
+def filter_node(report: Report, typed: Any, tree: Any, limits: FilterLimits) -> FilterNode | None:
+    """Either filter form as the one tree, checked against the size limits."""
     if typed is not None and tree is not None:
         raise bad_request(
             "Give either `filter` or `filterTree`, not both.",
@@ -32,9 +36,9 @@ def filter_node(report: Report, typed: Any, tree: Any) -> FilterNode | None:
             hint="`filter` is the typed form of the same tree; combine them with an `and`.",
         )
     if typed is not None:
-        return from_input(report, typed, "filter")
+        return limits.check(from_input(report, typed, "filter"), "filter")
     if tree is not None:
-        return from_tree(report, tree, "filterTree")
+        return limits.check(from_tree(report, tree, "filterTree"), "filterTree")
     return None
 
 
@@ -184,6 +188,10 @@ def _scalar(field: Field, value: Any, path: str) -> Any:
             raise bad_filter(path, f"{value!r} is not a {field.name}; one of: {', '.join(allowed)}")
         return value
     if kind is Kind.INT and isinstance(value, int) and not isinstance(value, bool):
+        if not INT_MIN <= value <= INT_MAX:
+            raise bad_filter(
+                path, f"{value} is out of range: an Int is 32-bit, like the typed filter's"
+            )
         return value
     if kind is Kind.FLOAT and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
@@ -204,6 +212,10 @@ def _datetime(value: Any, path: str) -> datetime:
             raise bad_filter(path, f"{value!r} is not an ISO 8601 timestamp") from None
     if not isinstance(value, datetime):
         raise bad_filter(path, f"{value!r} is not a timestamp")
+    try:
+        check_year(value)
+    except ValueError as error:
+        raise bad_filter(path, f"{value.isoformat()}: {error}") from None
     if value.tzinfo is None:
         raise bad_filter(
             path,

@@ -11,8 +11,9 @@ from reporting_gateway import timebuckets
 from reporting_gateway.catalog.model import Report
 from reporting_gateway.errors import bad_request
 from reporting_gateway.query import FieldValuesQuery
-from reporting_gateway.resolvers.arguments import from_tree
+from reporting_gateway.resolvers.arguments import filter_node
 from reporting_gateway.resolvers.context import RequestContext, prepared_query
+from reporting_gateway.resolvers.filter_size import FilterLimits
 from reporting_gateway.schema.naming import enum_value, field_name
 
 MAX_VALUES = 1000
@@ -74,7 +75,7 @@ def prepare_field_values(
                     timebuckets.read_range_bound(value, scope.timezones, label), tz
                 )
             )
-    node = from_tree(chosen, filter_tree, "filterTree") if filter_tree is not None else None
+    node = filter_node(chosen, None, filter_tree, FilterLimits.of(context.settings))
     return FieldValuesQuery(chosen, scope, name, start, end, node, first)
 
 

@@ -11,6 +11,7 @@ from reporting_gateway.errors import bad_request
 from reporting_gateway.query import Near, RecordsQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
 from reporting_gateway.resolvers.context import RequestContext, note_answer, prepared_query
+from reporting_gateway.resolvers.filter_size import FilterLimits
 from reporting_gateway.resolvers.selection import selected_fields, selects
 from reporting_gateway.schema import naming
 from reporting_gateway.storage.store import RecordsPage
@@ -75,7 +76,7 @@ def prepare_records(
         report=report,
         scope=context.require_scope(),
         first=first,
-        filter=filter_node(report, filter, filter_tree),
+        filter=filter_node(report, filter, filter_tree, FilterLimits.of(context.settings)),
         aggregation=aggregation(report, aggregate_by),
         with_total_count=with_total_count,
         near=_near(near) if near is not None else None,

@@ -11,6 +11,7 @@ from reporting_gateway.errors import bad_request
 from reporting_gateway.query import StatisticsQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
 from reporting_gateway.resolvers.context import RequestContext, note_answer, prepared_query
+from reporting_gateway.resolvers.filter_size import FilterLimits
 from reporting_gateway.resolvers.series import Statistics, shape_statistics
 
 
@@ -40,7 +41,7 @@ def prepare_statistics(
         scope=scope,
         start=start,
         end=end,
-        filter=filter_node(report, filter, filter_tree),
+        filter=filter_node(report, filter, filter_tree, FilterLimits.of(context.settings)),
         aggregation=aggregation(report, aggregate_by),
     )
 

@@ -10,6 +10,7 @@ from reporting_gateway.catalog.model import Interval, Report
 from reporting_gateway.query import TimeseriesQuery
 from reporting_gateway.resolvers.arguments import aggregation, filter_node
 from reporting_gateway.resolvers.context import RequestContext, note_answer, prepared_query
+from reporting_gateway.resolvers.filter_size import FilterLimits
 from reporting_gateway.resolvers.series import Timeseries, shape_timeseries
 
 AUTO = "auto"
@@ -42,7 +43,7 @@ def prepare_timeseries(
         report=report,
         scope=scope,
         plan=plan,
-        filter=filter_node(report, filter, filter_tree),
+        filter=filter_node(report, filter, filter_tree, FilterLimits.of(context.settings)),
         aggregation=aggregation(report, aggregate_by),
         fill_gaps=fill_gaps,
     )

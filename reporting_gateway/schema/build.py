@@ -29,6 +29,7 @@ from reporting_gateway.schema.connections import build_connection_type
 from reporting_gateway.schema.directives import Cost, Permit
 from reporting_gateway.schema.filters import build_filter_input
 from reporting_gateway.schema.metadata import build_metadata_fields
+from reporting_gateway.schema.scalars import SCALARS
 from reporting_gateway.schema.statistics import build_statistics_type
 from reporting_gateway.schema.timeseries import build_interval_input, build_timeseries_type
 from reporting_gateway.schema.types import Types, argument, make_class, resolver_field
@@ -164,7 +165,7 @@ def build_schema(reports: Iterable[Report]) -> strawberry.Schema:
     fields += export_queries
     query = make_class("Query", fields, description="Reports of the loyalty-club Reporting API.")
     mutation = make_class("Mutation", mutations, description="Export jobs.")
-    return strawberry.Schema(query=query, mutation=mutation)
+    return strawberry.Schema(query=query, mutation=mutation, scalar_overrides=SCALARS)
 
 
 @functools.cache

@@ -11,6 +11,7 @@ from reporting_gateway.catalog import CATALOG
 from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.query import Condition, Logical
 from reporting_gateway.resolvers.arguments import filter_node, from_tree
+from reporting_gateway.resolvers.filter_size import FilterLimits
 
 MEMBERS = CATALOG["members"]
 SENDINGS = CATALOG["sendings"]
@@ -172,5 +173,5 @@ def test_array_fields_take_only_in_and_not_in() -> None:
 
 def test_filter_and_filter_tree_together_are_refused() -> None:
     with pytest.raises(GatewayError) as raised:
-        filter_node(SENDINGS, object(), {"type": "equal"})
+        filter_node(SENDINGS, object(), {"type": "equal"}, FilterLimits(10, 200, 5000))
     assert raised.value.code is ErrorCode.BAD_REQUEST

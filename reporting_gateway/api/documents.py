@@ -39,12 +39,13 @@ class RequestErrors(Exception):
         self.headers = headers or {}
 
 
-# What the GraphQL lexer counts as a token, as one regular expression: strings (block strings
-# first) and comments are matched whole so that nothing inside them counts.
+# What the parser counts as a token (comments included, as graphql-core's max_tokens does), as
+# one regular expression: strings (block strings first) and comments are matched whole so
+# that nothing inside them counts again.
 _TOKENS = re.compile(
     r'"""(?:\\"""|[^"]|"(?!""))*"""'
     r'|"(?:\\.|[^"\\\n])*"'
-    r"|(?P<comment>#[^\n\r]*)"
+    r"|#[^\n\r]*"
     r"|[_A-Za-z][_0-9A-Za-z]*"
     r"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
     r"|\.\.\.|[!$&()\[\]{}:=@|]"
@@ -55,12 +56,9 @@ def more_tokens_than(query: str, limit: int) -> bool:
     """Whether the query certainly has more than `limit` tokens: counted at the regular
     expression engine's speed and stopped at the limit, so a huge document is refused
     before graphql-core's parser (which reads a character at a time) ever sees it."""
-    count = 0
-    for match in _TOKENS.finditer(query):
-        if match.lastgroup != "comment":
-            count += 1
-            if count > limit:
-                return True
+    for count, _ in enumerate(_TOKENS.finditer(query), start=1):
+        if count > limit:
+            return True
     return False
 
 

@@ -19,6 +19,7 @@ from starlette.routing import Route
 from reporting_gateway.access.limiter import Limiter, MemoryLimiter, RedisLimiter
 from reporting_gateway.access.limits import DocumentLimits
 from reporting_gateway.access.policy import root_policies
+from reporting_gateway.api.admission import Admission
 from reporting_gateway.api.documents import Documents
 from reporting_gateway.api.endpoint import GraphQLEndpoint
 from reporting_gateway.api.explorer_assets import ROUTE, ExplorerAssets
@@ -168,7 +169,11 @@ def create_app(
     ]
     if settings.metrics:
         routes.append(Route("/metrics", metrics_endpoint))
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(LastResort)])
+    outermost_first = [
+        Middleware(LastResort),
+        Middleware(Admission, limit=settings.max_in_flight),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=outermost_first)
     app.state.store = store
     app.state.settings = settings
     app.state.gateway = gateway

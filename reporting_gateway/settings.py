@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     max_tokens: int = setting(
         1000,
         "Largest number of lexical tokens in a query (GraphiQL's introspection query has "
-        "about 300). Pass large values as variables.",
+        "about 200). Pass large values as variables.",
     )
     max_query_length: int = setting(
         32_768, "Longest query text in characters (variables count against the body limit)."
@@ -104,6 +104,17 @@ class Settings(BaseSettings):
     )
     max_batch: int = setting(
         0, "Most operations in a batched (JSON array) request; 0 turns batching off."
+    )
+    body_timeout_seconds: float = setting(
+        10.0, "Longest a request body may take to arrive (HTTP 408 REQUEST_TIMEOUT beyond)."
+    )
+    max_in_flight: int = setting(
+        100,
+        "Most requests one process works on at once; more are answered 503 OVERLOADED "
+        "(health probes excepted).",
+    )
+    max_connections: int = setting(
+        1000, "Most open connections one `serve` process accepts (uvicorn's limit; 503 beyond)."
     )
     request_timeout_seconds: float = setting(
         30.0, "Longest an operation may run; its database work is stopped at the limit."

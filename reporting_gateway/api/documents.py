@@ -8,6 +8,7 @@ depth/aliases/directives in one walk, and only then the full validation.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -56,10 +57,8 @@ def more_tokens_than(query: str, limit: int) -> bool:
     """Whether the query certainly has more than `limit` tokens: counted at the regular
     expression engine's speed and stopped at the limit, so a huge document is refused
     before graphql-core's parser (which reads a character at a time) ever sees it."""
-    for count, _ in enumerate(_TOKENS.finditer(query), start=1):
-        if count > limit:
-            return True
-    return False
+    beyond = itertools.islice(_TOKENS.finditer(query), limit, None)
+    return next(beyond, None) is not None
 
 
 def _too_many_tokens(limit: int) -> GatewayError:

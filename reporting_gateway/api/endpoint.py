@@ -6,6 +6,7 @@ HTTP into GraphQL requests and outcomes into responses.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import orjson
@@ -111,10 +112,20 @@ class GraphQLEndpoint:
         if declared.isdigit() and int(declared) > limit:
             raise _too_large(limit)
         body = bytearray()
-        async for chunk in request.stream():
-            body.extend(chunk)
-            if len(body) > limit:
-                raise _too_large(limit)
+        seconds = self.settings.body_timeout_seconds
+        try:
+            async with asyncio.timeout(seconds):
+                async for chunk in request.stream():
+                    body.extend(chunk)
+                    if len(body) > limit:
+                        raise _too_large(limit)
+        except TimeoutError:
+            raise GatewayError(
+                ErrorCode.REQUEST_TIMEOUT,
+                f"The request body did not arrive within {seconds:g} s "
+                "(REPORTING_BODY_TIMEOUT_SECONDS).",
+                headers={"Connection": "close"},
+            ) from None
         return bytes(body)
 
 

@@ -69,6 +69,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             workers=settings.workers,
             log_config=logging_config(settings),
             log_level=settings.log_level,
+            limit_concurrency=settings.max_connections,
         )
     finally:
         if settings.workers > 1:

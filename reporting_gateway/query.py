@@ -114,6 +114,11 @@ class BucketPlan:
     range_timezone: str  # the shared IANA name, or "local" for mixed timezones
     labels: tuple[str, ...]  # ISO timestamps, with offset when one timezone, else without
     edges: dict[str, tuple[Bucket, ...]]  # timezone → its buckets (index into `labels`)
+    end_label: str = ""  # where the last bucket ends, written like `labels`
+
+    @property
+    def start_label(self) -> str:
+        return self.labels[0] if self.labels else ""
 
 
 @dataclass(frozen=True)

@@ -179,15 +179,23 @@ def plan(
     if single:  # labels with offsets sort by instant, not by text
         labels = [label for label, _, _ in next(iter(per_zone.values()))]
     position = {label: i for i, label in enumerate(labels)}
+    ends = [_label(per_zone[name][-1][2], tz, single) for name, tz in zones.items()]
     return BucketPlan(
         interval=interval,
         range_timezone=next(iter(zones)) if single else LOCAL,
         labels=tuple(labels),
+        end_label=max(ends) if not single else ends[0],
         edges={
             name: tuple(Bucket(position[label], s, e) for label, s, e in buckets)
             for name, buckets in per_zone.items()
         },
     )
+
+
+def _label(instant: datetime, tz: ZoneInfo, with_offset: bool) -> str:
+    """An instant as buckets are named: with its offset in one timezone, else wall-clock."""
+    local = instant.astimezone(tz)
+    return local.isoformat() if with_offset else local.replace(tzinfo=None).isoformat()
 
 
 @lru_cache(maxsize=256)  # dashboards ask for the same ranges again and again
@@ -198,9 +206,7 @@ def _buckets(
     current = floor(start, interval, tz)
     while current < end:
         following = next_start(current, interval, tz)
-        local = current.astimezone(tz)
-        label = local.isoformat() if with_offset else local.replace(tzinfo=None).isoformat()
-        buckets.append((label, current, following))
+        buckets.append((_label(current, tz, with_offset), current, following))
         if len(buckets) > MAX_BUCKETS:
             raise _too_many(interval)
         current = following

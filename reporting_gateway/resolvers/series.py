@@ -24,6 +24,8 @@ class Series:
 class Timeseries:
     interval: str
     range_timezone: str
+    range_from: str
+    range_to: str
     time_buckets: list[str]
     series: list[Series]
     data_points: int
@@ -63,10 +65,16 @@ def _timezone(report: Report, scope: Scope, data: SeriesData, label: tuple[Any, 
 
 
 def shape_timeseries(
-    report: Report, scope: Scope, plan: BucketPlan, data: SeriesData, fill_gaps: bool
+    report: Report,
+    scope: Scope,
+    plan: BucketPlan,
+    data: SeriesData,
+    fill_gaps: bool,
+    max_points: int | None = MAX_DATA_POINTS,
 ) -> Timeseries:
-    """Largest series first; whole series are dropped past 1000 non-null values (never a
-    partial series); buckets no series has a value in are left out unless `fill_gaps`."""
+    """Largest series first; whole series are dropped past `max_points` non-null values
+    (never a partial series; None keeps every one, as exports do); buckets no series has a
+    value in are left out unless `fill_gaps`."""
     assert report.measure is not None
     counter = not report.measure.is_gauge
     ranked = []
@@ -78,7 +86,7 @@ def shape_timeseries(
     kept, points = [], 0
     for label, values, _ in ranked:
         count = sum(v is not None for v in values)
-        if points + count > MAX_DATA_POINTS:
+        if max_points is not None and points + count > max_points:
             break
         kept.append((label, values))
         points += count
@@ -89,6 +97,8 @@ def shape_timeseries(
     return Timeseries(
         interval=plan.interval.value,
         range_timezone=plan.range_timezone,
+        range_from=plan.start_label,
+        range_to=plan.end_label,
         time_buckets=[plan.labels[i] for i in shown],
         series=[
             Series(

@@ -75,6 +75,18 @@ def build_timeseries_type(types: Types, report: Report) -> Any:
             "Timezone from/to were read in, or `local` when the customers' timezones differ.",
         ),
         (
+            "range_from",
+            str,
+            "Start of the first bucket: the start of the range counted (`from`, or the start "
+            "of the bucket holding it). Written like timeBuckets.",
+        ),
+        (
+            "range_to",
+            str,
+            "End of the last bucket, exclusive: the end of the range counted (`to`, or the end "
+            "of the bucket holding the instant before it). Written like timeBuckets.",
+        ),
+        (
             "time_buckets",
             list[str],
             "Bucket starts (ISO 8601): with offset in one timezone, local wall-clock otherwise.",

@@ -51,10 +51,13 @@ _ORDER = (Interval.FIVE_MINUTES, Interval.HOUR, Interval.DAY, Interval.WEEK, Int
 
 @lru_cache(maxsize=512)
 def zone(name: str) -> ZoneInfo:
+    shown = repr(name) if len(name) <= 60 else f"{name[:50]!r}… ({len(name):,} characters)"
+    if len(name) > 255:  # the database of zones is files: a longer name is no file name
+        raise ValueError(f"unknown IANA timezone {shown}")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown IANA timezone {name!r}") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"unknown IANA timezone {shown}") from None
 
 
 def floor(instant: datetime, interval: Interval, tz: ZoneInfo) -> datetime:

@@ -219,3 +219,14 @@ async def client(store: Store, token: str) -> AsyncIterator[httpx.AsyncClient]:
     """The app as clients see it, with a token that may read every fixture customer but the canary."""
     async with serve(store, token, rate_limit_capacity=10**9) as http:
         yield http
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`-m postgresql` selects (and `-m "not postgresql"` leaves out) every test that runs on
+    the PostgreSQL backend: those taking `backend` (directly or through `store`, `client` or
+    `empty_engine`) with it, and those that start PostgreSQL databases of their own."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("backend") == "postgresql"
+        if on_postgres or "postgres" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgresql)

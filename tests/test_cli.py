@@ -159,3 +159,43 @@ def test_rollups_rebuild_names_what_it_does_not_know(
 ) -> None:
     code, out = run(capsys, "rollups", "rebuild", "nope")
     assert code == 1 and "'nope' is neither a rollup nor a fact table" in out
+
+
+def test_migrate_says_what_it_did(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "migrate")
+    assert code == 0 and "created or upgraded" in out
+    assert database.exists()
+    code, out = run(capsys, "migrate")
+    assert code == 0 and "up to date" in out
+
+
+def test_settings_lists_every_setting_with_its_variable_and_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from reporting_gateway.settings import Settings
+
+    code, out = run(capsys, "settings")
+    assert code == 0
+    for name, field in Settings.model_fields.items():
+        assert f"REPORTING_{name.upper()}" in out, name
+        if field.default not in (None, "") and not isinstance(field.default, bool):
+            assert str(field.default) in out, name
+
+
+def test_export_docs_writes_what_check_then_accepts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = Path(__file__).parents[1]
+    (tmp_path / "docs").mkdir()
+    readme = (root / "README.md").read_text()
+    (tmp_path / "README.md").write_text(readme)
+    code, out = run(capsys, "export-docs", "--root", str(tmp_path), "--check")
+    assert code == 1, out  # docs/reports.md is missing there
+    code, out = run(capsys, "export-docs", "--root", str(tmp_path))
+    assert code == 0, out
+    assert (tmp_path / "docs" / "reports.md").read_text() == (
+        root / "docs" / "reports.md"
+    ).read_text()
+    assert (tmp_path / "README.md").read_text() == readme
+    code, out = run(capsys, "export-docs", "--root", str(tmp_path), "--check")
+    assert code == 0, out

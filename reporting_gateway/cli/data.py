@@ -56,14 +56,21 @@ def register(commands: Commands) -> None:
 
 async def _migrate(args: argparse.Namespace, settings: Settings) -> int:
     from reporting_gateway.storage.engine import create_engine
-    from reporting_gateway.storage.migrate import migrate
+    from reporting_gateway.storage.migrate import is_current, migrate
 
     engine = create_engine(settings.database_url)
     try:
-        await migrate(engine)
+        was_current = await is_current(engine)
+        rebuilt = await migrate(engine)
     finally:
         await engine.dispose()
-    print("database schema is up to date")
+    print(
+        "database schema is up to date"
+        if was_current
+        else "database schema created or upgraded to this version"
+    )
+    if rebuilt:
+        print(f"rollups built from the facts: {', '.join(rebuilt)}")
     return 0
 
 

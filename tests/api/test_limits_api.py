@@ -180,3 +180,11 @@ async def test_get_cannot_carry_a_mutation_or_a_form_post(client: httpx.AsyncCli
         "/graphql", content='{"query": "{ __typename }"}', headers={"Content-Type": "text/plain"}
     )
     assert text.status_code == 415
+
+
+async def test_the_page_size_setting_is_the_limit_of_first(store: Store, token: str) -> None:
+    async with serve(store, token, max_page_size=5) as http:
+        assert (await graphql(http, "{ members(first: 5) { nodes { id } } }")).status_code == 200
+        response = await graphql(http, "{ members(first: 6) { nodes { id } } }")
+        assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+        assert "between 1 and 5" in response.json()["errors"][0]["message"]

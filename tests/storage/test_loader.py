@@ -99,6 +99,9 @@ async def test_csv_and_json_lines_load(empty_engine: AsyncEngine, tmp_path: Path
         ({"created_at": ""}, "needs a value"),
         ({"customer_id": 9}, "customer_id 9 is not in `customers`"),
         ({"id": 2}, "repeats the key"),
+        ({"created_at": "0001-01-01T00:00:00Z"}, "outside the years 1900 to 2999"),
+        ({"created_at": "9999-12-31T23:59:59-05:00"}, "outside the years 1900 to 2999"),
+        ({"source_app": "x" * 1_000_000}, "is longer than"),
     ],
 )
 async def test_a_bad_row_names_its_line_and_nothing_is_loaded(
@@ -111,7 +114,64 @@ async def test_a_bad_row_names_its_line_and_nothing_is_loaded(
     with pytest.raises(LoadError, match=message) as raised:
         await load_file(empty_engine, "sendings", write_csv(tmp_path / "s.csv", rows))
     assert raised.value.line == 6  # the header is line 1
+    assert len(str(raised.value)) < 300  # one short line, whatever the value's size
     assert await count(empty_engine, tables.sendings) == 0
+
+
+CUSTOMER_HEADER = b"id,name,slug,chain,country,timezone\n"
+TRANSACTION_HEADER = b"customer_id,id,member_id,place_id,type,amount,currency,points,occurred_at\n"
+
+
+@pytest.mark.parametrize(
+    ("table", "content", "line", "message"),
+    [
+        (
+            "customers",
+            CUSTOMER_HEADER + b"3,Three,t,C,PL,Europe/Oslo\n4,\xff\xfe,f,C,PL,UTC\n",
+            3,
+            "UTF-8",
+        ),
+        (
+            "customers",
+            CUSTOMER_HEADER + b'3,"' + b"n" * 2_000_000 + b'",t,C,PL,UTC\n',
+            2,
+            "longer than",
+        ),
+        ("customers", CUSTOMER_HEADER + b"3,T,t,C,PL," + b"Z" * 100_000 + b"\n", 2, "timezone"),
+        (
+            "transactions",
+            TRANSACTION_HEADER + b"1,1,,,purchase,inf,PLN,1,2026-01-01T00:00:00Z\n",
+            2,
+            "finite",
+        ),
+        (
+            "transactions",
+            TRANSACTION_HEADER
+            + b"1,1,,,purchase,1,PLN,1,2026-01-01T00:00:00Z\n1,2,,,purchase,NaN,PLN,1,2026-01-01T00:00:00Z\n",
+            3,
+            "finite",
+        ),
+        (
+            "transactions",
+            TRANSACTION_HEADER + b"1,1,,,purchase,-Infinity,PLN,1,2026-01-01T00:00:00Z\n",
+            2,
+            "finite",
+        ),
+    ],
+)
+async def test_every_bad_input_is_one_short_line_with_its_line_number(
+    empty_engine: AsyncEngine, tmp_path: Path, table: str, content: bytes, line: int, message: str
+) -> None:
+    await load_file(empty_engine, "customers", write_jsonl(tmp_path / "c.jsonl", CUSTOMERS))
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(LoadError, match=message) as raised:
+        await load_file(empty_engine, table, path)
+    assert raised.value.line == line
+    assert len(str(raised.value)) < 300 and "\n" not in str(raised.value)
+    assert await count(
+        empty_engine, tables.TABLES[table] if hasattr(tables, "TABLES") else getattr(tables, table)
+    ) == (2 if table == "customers" else 0)
 
 
 async def test_a_key_already_in_the_store_is_reported_and_nothing_is_added(

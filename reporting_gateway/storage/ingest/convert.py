@@ -16,7 +16,7 @@ import orjson
 import sqlalchemy as sa
 
 from reporting_gateway.storage.types import UtcDateTime, as_utc
-from reporting_gateway.timebuckets import zone
+from reporting_gateway.timebuckets import YEARS, zone
 
 INT_RANGE = (-(2**31), 2**31 - 1)
 Convert = Callable[[Any], Any]
@@ -58,9 +58,15 @@ def converter(column: sa.Column[Any]) -> Convert:
 def _datetime(value: Any) -> datetime:
     if isinstance(value, str):
         try:
-            return as_utc(datetime.fromisoformat(value))
-        except (ValueError, OverflowError):
-            pass
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            if parsed.year not in YEARS:  # the years every report can bucket, as the API reads
+                raise ValueError(
+                    f"{shown(value)} is outside the years {YEARS.start} to {YEARS.stop - 1}"
+                )
+            return as_utc(parsed)
     raise ValueError(f"{shown(value)} is not an ISO 8601 timestamp (e.g. 2026-01-31T12:00:00Z)")
 
 

@@ -109,13 +109,14 @@ def _csv(handle: IO[bytes], columns: _Columns) -> Iterator[tuple[int, Row]]:
     places = [position.get(name) for name, _, _ in columns.plan]
     width = len(header)
     while True:
+        starts = reader.line_num + 1  # the record's first line (a quoted cell may span more)
         try:
             cells = next(reader, None)
         except csv.Error as error:
             message = str(error)
             if "field larger than field limit" in message:
                 message = f"has a cell longer than {CSV_CELL_LIMIT:,} characters"
-            raise LoadError(reader.line_num + 1, message) from None
+            raise LoadError(starts, message) from None
         if cells is None:
             return
         line = reader.line_num

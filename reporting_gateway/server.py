@@ -90,6 +90,7 @@ def create_gateway(
             settings.max_aliases,
             settings.max_directives,
             settings.max_input_depth,
+            settings.max_input_values,
         ),
         introspection=settings.introspection_enabled,
         hide_suggestions=settings.production,

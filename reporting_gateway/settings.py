@@ -159,6 +159,12 @@ class Settings(BaseSettings):
         return 2 * self.max_filter_depth + 12
 
     @property
+    def max_input_values(self) -> int:
+        """Most values the variables of one request hold: room for two filters at their
+        largest and the rest of the arguments."""
+        return 2 * self.max_filter_values + 1000
+
+    @property
     def production(self) -> bool:
         return self.env == "production"
 

@@ -38,6 +38,7 @@ class DocumentLimits:
     max_aliases: int
     max_directives: int
     max_input_depth: int = 32
+    max_input_values: int = 11_000
 
 
 class _Counter(Visitor):
@@ -136,17 +137,29 @@ def _at_most(what: str, value: int, limit: int, setting: str) -> None:
 
 
 def check_variables(variables: dict[str, Any], limits: DocumentLimits) -> None:
-    """Variables nest no deeper than arguments may: measured without recursion, before
-    graphql-core's coercion (which recurses) ever sees them."""
+    """Variables nest no deeper than arguments may, and hold a bounded number of values:
+    measured without recursion (and stopped at the bound) before graphql-core's coercion,
+    which recurses and costs about a microsecond a value, ever sees them."""
+    budget = limits.max_input_values
     for name, value in variables.items():
-        _nested_at_most(f"variable ${name}", _nesting(value), limits.max_input_depth)
+        depth, budget = _nesting(value, budget)
+        if budget < 0:
+            raise GatewayError(
+                ErrorCode.QUERY_TOO_COMPLEX,
+                f"The variables hold more than {limits.max_input_values} values "
+                "(twice REPORTING_MAX_FILTER_VALUES plus 1000).",
+                details={"limit": "input values", "max": limits.max_input_values},
+            )
+        _nested_at_most(f"variable ${name}", depth, limits.max_input_depth)
 
 
-def _nesting(value: Any) -> int:
+def _nesting(value: Any, budget: int) -> tuple[int, int]:
+    """(the value's depth, what is left of `budget` after its values; < 0: it ran out)."""
     deepest = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
+    while stack and budget >= 0:
         current, level = stack.pop()
+        budget -= 1
         if isinstance(current, dict):
             children: Iterable[Any] = current.values()
         elif isinstance(current, list):
@@ -155,7 +168,7 @@ def _nesting(value: Any) -> int:
             continue
         deepest = max(deepest, level + 1)
         stack.extend((child, level + 1) for child in children)
-    return deepest
+    return deepest, budget
 
 
 def _nested_at_most(what: str, depth: int, limit: int) -> None:

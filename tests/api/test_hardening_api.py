@@ -276,3 +276,23 @@ def test_the_token_count_matches_the_parsers() -> None:
         assert exact > 0
         assert not documents.more_tokens_than(query, exact)
         assert documents.more_tokens_than(query, exact - 1)
+
+
+async def test_variables_holding_too_many_values_are_refused_before_coercion(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A megabyte of list items is a second of graphql-core's coercion, value by value."""
+    from reporting_gateway.api import plan
+
+    coerced = []
+    original = plan.get_variable_values
+    monkeypatch.setattr(
+        plan, "get_variable_values", lambda *a, **k: coerced.append(1) or original(*a, **k)
+    )
+    query = "query($ids: [Int!]) { members(first: 1, filter: {id: {in: $ids}}) { nodes { id } } }"
+    assert (await graphql(client, query, {"ids": list(range(5000))})).status_code == 200
+    assert coerced == [1]
+    refused = await graphql(client, query, {"ids": [7] * 100_000})
+    assert code(refused) == "QUERY_TOO_COMPLEX"
+    assert "REPORTING_MAX_FILTER_VALUES" in refused.json()["errors"][0]["message"]
+    assert coerced == [1]

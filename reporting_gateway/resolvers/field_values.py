@@ -55,7 +55,8 @@ def prepare_field_values(
     if not chosen.has_field(name) or not chosen.field(name).filterable:
         filterable = ", ".join(f.name for f in chosen.filterable_fields)
         raise bad_request(
-            f"Report {chosen.name} has no filterable field {field[:60]!r} (filterable: {filterable}).",
+            f"Report {chosen.name} has no filterable field {field[:60]!r} "
+            f"(filterable: {filterable}).",
             path="field",
         )
     if not 1 <= first <= MAX_VALUES:

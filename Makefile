@@ -8,6 +8,7 @@ NPM    := $(shell command -v npm 2>/dev/null)
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 EXPLORER   := clients/explorer/node_modules/.package-lock.json
 TYPESCRIPT := clients/typescript/node_modules/.package-lock.json
+CONFORMANCE := clients/conformance/node_modules/.package-lock.json
 
 .PHONY: run test check fmt schema docs bench clean explorer clients
 
@@ -43,7 +44,7 @@ endif
 # What the browser and codegen tests use; without npm those tests skip and say why.
 clients: explorer
 ifdef NPM
-	@$(MAKE) --no-print-directory $(TYPESCRIPT)
+	@$(MAKE) --no-print-directory $(TYPESCRIPT) $(CONFORMANCE)
 endif
 
 $(EXPLORER): clients/explorer/package-lock.json
@@ -51,6 +52,9 @@ $(EXPLORER): clients/explorer/package-lock.json
 
 $(TYPESCRIPT): clients/typescript/package-lock.json
 	cd clients/typescript && $(NPM_CI)
+
+$(CONFORMANCE): clients/conformance/package-lock.json
+	cd clients/conformance && $(NPM_CI)
 
 check: $(VENV)/.installed-dev
 	$(PY) -m ruff format --check reporting_gateway tests bench clients/python

@@ -27,13 +27,16 @@ class ErrorCode(StrEnum):
     GRAPHQL_VALIDATION_FAILED = ("GRAPHQL_VALIDATION_FAILED", 400)
     BAD_REQUEST = ("BAD_REQUEST", 422)
     BAD_FILTER = ("BAD_FILTER", 422)
+    PERSISTED_QUERY_NOT_FOUND = ("PERSISTED_QUERY_NOT_FOUND", 400)
     INVALID_CURSOR = ("INVALID_CURSOR", 422)
     TOO_MANY_BUCKETS = ("TOO_MANY_BUCKETS", 422)
     QUERY_TOO_COMPLEX = ("QUERY_TOO_COMPLEX", 400)
     UNAUTHENTICATED = ("UNAUTHENTICATED", 401)
     FORBIDDEN = ("FORBIDDEN", 403)
+    UNTRUSTED_OPERATION = ("UNTRUSTED_OPERATION", 403)
     NOT_FOUND = ("NOT_FOUND", 404)
     METHOD_NOT_ALLOWED = ("METHOD_NOT_ALLOWED", 405)
+    NOT_ACCEPTABLE = ("NOT_ACCEPTABLE", 406)
     PAYLOAD_TOO_LARGE = ("PAYLOAD_TOO_LARGE", 413)
     UNSUPPORTED_MEDIA_TYPE = ("UNSUPPORTED_MEDIA_TYPE", 415)
     RATE_LIMITED = ("RATE_LIMITED", 429)
@@ -56,9 +59,14 @@ class GatewayError(Exception):
         details: Mapping[str, Any] | None = None,
         hint: str | None = None,
         headers: Mapping[str, str] | None = None,
+        status: int | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
+        # A status given here is about the HTTP request itself (malformed): it is kept whatever
+        # the response's media type; otherwise the code's status applies.
+        self.status = status or code.status
+        self.http_level = status is not None
         self.message = message
         self.details = dict(details) if details else None
         self.hint = hint

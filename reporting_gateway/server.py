@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -24,6 +26,13 @@ from reporting_gateway.api.documents import Documents
 from reporting_gateway.api.endpoint import GraphQLEndpoint
 from reporting_gateway.api.explorer_assets import ROUTE, ExplorerAssets
 from reporting_gateway.api.last_resort import LastResort
+from reporting_gateway.api.persisted import (
+    DocumentStore,
+    MemoryDocuments,
+    PersistedQueries,
+    RedisDocuments,
+    load_manifest,
+)
 from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import Planner
 from reporting_gateway.catalog import CATALOG
@@ -67,6 +76,18 @@ def create_limiter(settings: Settings) -> Limiter | None:
             prefix=settings.redis_key_prefix,
         )
     return MemoryLimiter(settings.rate_limit_capacity, settings.rate_limit_refill_per_second)
+
+
+def create_persisted_queries(settings: Settings) -> PersistedQueries:
+    """Trusted documents when a manifest is configured; else automatic persisted queries,
+    kept in Redis when the gateway has one (shared by every worker), else in the process."""
+    store: DocumentStore = (
+        RedisDocuments(settings.redis_url, f"{settings.redis_key_prefix}apq:")
+        if settings.redis_url
+        else MemoryDocuments(settings.persisted_queries_max)
+    )
+    trusted = load_manifest(settings.trusted_documents) if settings.trusted_documents else None
+    return PersistedQueries(store, trusted)
 
 
 def create_gateway(
@@ -114,6 +135,38 @@ def create_gateway(
     )
 
 
+# What a browser page on another origin may send, and what its code may read of the answer.
+CORS_REQUEST_HEADERS = [
+    "Accept", "Authorization", "Content-Type", "If-None-Match", "X-Client-Authorization",
+    "X-Customer", "X-Request-Id", "traceparent", "tracestate",
+]  # fmt: skip
+CORS_EXPOSED_HEADERS = [
+    "ETag", "Retry-After", "X-Request-Id", "ratelimit-bucket", "ratelimit-cost",
+    "ratelimit-remaining",
+]  # fmt: skip
+
+
+def middleware(settings: Settings) -> list[Middleware]:
+    """The layers around every route, outermost first: CORS (so that even a refusal can be
+    read by the page that asked), compression, the last-resort answer, admission."""
+    layers = [
+        Middleware(GZipMiddleware, minimum_size=settings.compress_min_bytes, compresslevel=6),
+        Middleware(LastResort),
+        Middleware(Admission, limit=settings.max_in_flight),
+    ]
+    if settings.allowed_origins:
+        cors = Middleware(
+            CORSMiddleware,
+            allow_origins=settings.allowed_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=CORS_REQUEST_HEADERS,
+            expose_headers=CORS_EXPOSED_HEADERS,
+            max_age=600,
+        )
+        layers.insert(0, cors)
+    return layers
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -133,7 +186,8 @@ def create_app(
     exports = Exports(jobs, worker)
     gateway = create_gateway(settings, store, limiter, exports)
     assets = ExplorerAssets.from_setting(settings.explorer_assets)
-    endpoint = GraphQLEndpoint(gateway, settings, assets)
+    persisted = create_persisted_queries(settings)
+    endpoint = GraphQLEndpoint(gateway, settings, assets, persisted)
     download = download_endpoint(
         gateway.credentials,
         exports,
@@ -158,6 +212,8 @@ def create_app(
             await worker.stop()
         if limiter is not None:
             await limiter.close()
+        if isinstance(persisted.store, RedisDocuments):
+            await persisted.store.close()
         await store.close()
 
     routes = [
@@ -170,13 +226,10 @@ def create_app(
     ]
     if settings.metrics:
         routes.append(Route("/metrics", metrics_endpoint))
-    outermost_first = [
-        Middleware(LastResort),
-        Middleware(Admission, limit=settings.max_in_flight),
-    ]
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=outermost_first)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware(settings))
     app.state.store = store
     app.state.settings = settings
     app.state.gateway = gateway
+    app.state.persisted = persisted
     app.state.export_worker = worker
     return app

@@ -78,7 +78,9 @@ class Settings(BaseSettings):
         "`redis://127.0.0.1:6379/0`. Empty: buckets live in each process.",
     )
     redis_key_prefix: str = setting(
-        "rg:bucket:", "Prefix of the bucket keys in Redis (to share one Redis between deployments)."
+        "rg:bucket:",
+        "Prefix of the gateway's keys in Redis (to share one Redis between deployments); "
+        "persisted queries go under `<prefix>apq:`.",
     )
     max_body_bytes: int = setting(1_048_576, "Largest request body (HTTP 413 beyond).")
     max_tokens: int = setting(
@@ -115,6 +117,29 @@ class Settings(BaseSettings):
     )
     max_connections: int = setting(
         1000, "Most open connections one `serve` process accepts (uvicorn's limit; 503 beyond)."
+    )
+    get_max_age_seconds: float = setting(
+        0.0,
+        "How long a browser may reuse a GET query's answer without asking (`Cache-Control: "
+        "private, max-age`); 0: it revalidates every time, by ETag (304 when unchanged).",
+    )
+    persisted_queries_max: int = setting(
+        10_000,
+        "Most automatic persisted queries a process keeps (least recently used go first); "
+        "with REPORTING_REDIS_URL they are kept in Redis instead, for a week after last use.",
+    )
+    trusted_documents: str = setting(
+        "",
+        "A manifest of the only operations to run (graphql-codegen's persisted-documents.json "
+        "with sha256 hashes, or Apollo's persisted-query-manifest.json). Empty: any operation.",
+    )
+    cors_origins: str = setting(
+        "",
+        "Origins (comma-separated, e.g. `https://app.example.com`) whose browser pages may call "
+        "the gateway; `*` for any. Empty: none (CORS off).",
+    )
+    compress_min_bytes: int = setting(
+        1000, "Answers at least this large are gzip-compressed for clients that accept it."
     )
     request_timeout_seconds: float = setting(
         30.0, "Longest an operation may run; its database work is stopped at the limit."
@@ -188,6 +213,10 @@ class Settings(BaseSettings):
                 f"clients spend {self.workers}x their tokens: set REPORTING_REDIS_URL "
                 "(e.g. redis://127.0.0.1:6379/0) or serve with one worker"
             )
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
     def signing_key(self) -> bytes:
         """The cursor-signing key: the configured secret, or one kept under ./var/."""

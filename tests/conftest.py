@@ -206,12 +206,21 @@ async def serve(
     app = create_app(
         make_settings(database_url=str(store.engine.url), **settings), store=store, limiter=limiter
     )
-    headers = {"X-Client-Authorization": token} if token else {}
+    # What Apollo Client 4 and urql send: refusals then carry their HTTP status (`api/media.py`).
+    headers = {"Accept": "application/graphql-response+json, application/json;q=0.9"}
+    if token:
+        headers["X-Client-Authorization"] = token
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://gateway", headers=headers
     ) as http:
         http.app = app  # type: ignore[attr-defined]  # tests drive the export worker by hand
-        yield http
+        try:
+            yield http
+        finally:  # what the app's lifespan would close (httpx's transport does not run it)
+            if limiter is None and app.state.gateway.limiter is not None:
+                await app.state.gateway.limiter.close()
+            if hasattr(app.state.persisted.store, "close"):
+                await app.state.persisted.store.close()
 
 
 @pytest.fixture(scope="session")

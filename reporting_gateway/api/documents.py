@@ -32,10 +32,15 @@ class RequestErrors(Exception):
     """The request was refused before execution, with one or more GraphQL errors."""
 
     def __init__(
-        self, code: ErrorCode, errors: Sequence[GraphQLError], headers: dict[str, str] | None = None
+        self,
+        code: ErrorCode,
+        errors: Sequence[GraphQLError],
+        headers: dict[str, str] | None = None,
+        status: int | None = None,
     ) -> None:
         super().__init__("; ".join(e.message for e in errors))
         self.code = code
+        self.status = status or code.status
         self.errors = list(errors)
         self.headers = headers or {}
 

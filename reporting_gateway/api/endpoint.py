@@ -7,16 +7,20 @@ HTTP into GraphQL requests and outcomes into responses.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from reporting_gateway.api import http_cache
 from reporting_gateway.api.explorer_assets import ExplorerAssets
 from reporting_gateway.api.graphiql import graphiql_html
 from reporting_gateway.api.last_resort import REQUEST_ID
 from reporting_gateway.api.last_resort import request_id as assign_id
+from reporting_gateway.api.media import GRAPHQL_RESPONSE, JSON, negotiate, status_for
+from reporting_gateway.api.persisted import PersistedQueries, Reference
 from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import GraphQLRequest
 from reporting_gateway.api.responses import json_response, rejection
@@ -26,25 +30,60 @@ from reporting_gateway.settings import Settings
 JSON_TYPES = ("application/json", "application/graphql-response+json")
 
 
+@dataclass(frozen=True)
+class Submitted:
+    """One operation as the client sent it: the query may be a persisted query's hash."""
+
+    query: str | None
+    variables: dict[str, Any]
+    operation_name: str | None
+    reference: Reference | None
+
+
 class GraphQLEndpoint:
-    def __init__(self, gateway: Gateway, settings: Settings, assets: ExplorerAssets) -> None:
+    def __init__(
+        self,
+        gateway: Gateway,
+        settings: Settings,
+        assets: ExplorerAssets,
+        persisted: PersistedQueries,
+    ) -> None:
         self.gateway = gateway
         self.settings = settings
         self.assets = assets
+        self.persisted = persisted
 
     async def handle(self, request: Request) -> Response:
         request_id = request.scope.get("state", {}).get(REQUEST_ID) or assign_id(request.scope)
+        media = negotiate(request.headers.get("accept"))
         try:
-            if request.method == "GET" and "query" not in request.query_params:
+            params = request.query_params
+            if request.method == "GET" and "query" not in params and "extensions" not in params:
                 return self._explorer(request, request_id)
-            payload = await self._read(request)
+            if media is None:
+                raise GatewayError(
+                    ErrorCode.NOT_ACCEPTABLE,
+                    f"GraphQL answers are {GRAPHQL_RESPONSE} or {JSON}; the Accept header "
+                    "admits neither.",
+                )
+            submitted = await self._read(request)
+            if isinstance(submitted, list):
+                payload: GraphQLRequest | list[GraphQLRequest] = [
+                    await self._resolved(item) for item in submitted
+                ]
+            else:
+                payload = await self._resolved(submitted)
         except GatewayError as error:
+            # A malformed request keeps its own status; the rest follow the media type.
             return rejection(
                 error.code,
                 [error],
                 production=self.settings.production,
                 request_id=request_id,
                 headers={"X-Request-Id": request_id, **error.headers},
+                status=error.status
+                if error.http_level
+                else status_for(media or JSON, error.status),
             )
         if isinstance(payload, list):
             outcomes = [
@@ -58,7 +97,18 @@ class GraphQLEndpoint:
                 headers=headers,
             )
         outcome = await self.gateway.run(payload, request.headers, request.method, request_id)
-        return json_response(outcome.body, outcome.status, outcome.headers)
+        status = status_for(media, outcome.status)
+        caching = http_cache.headers_for(
+            request.method, outcome.status, outcome.body, self.settings.get_max_age_seconds
+        )
+        headers = {**outcome.headers, **caching}
+        if http_cache.not_modified(request.headers.get("if-none-match"), caching.get("ETag")):
+            return Response(status_code=304, headers=headers)
+        return json_response(outcome.body, status, headers, media)
+
+    async def _resolved(self, submitted: Submitted) -> GraphQLRequest:
+        query = await self.persisted.resolve(submitted.query, submitted.reference)
+        return GraphQLRequest(query, submitted.variables, submitted.operation_name)
 
     def _explorer(self, request: Request, request_id: str) -> Response:
         if self.settings.production or "text/html" not in request.headers.get("accept", ""):
@@ -66,16 +116,21 @@ class GraphQLEndpoint:
                 ErrorCode.BAD_REQUEST,
                 "A GET request needs a `query` parameter.",
                 hint='POST a JSON body {"query": …} or GET /graphql?query=….',
+                status=400,
             )
         return HTMLResponse(graphiql_html(self.assets), headers={"X-Request-Id": request_id})
 
-    async def _read(self, request: Request) -> GraphQLRequest | list[GraphQLRequest]:
+    async def _read(self, request: Request) -> Submitted | list[Submitted]:
         if request.method == "GET":
             params = request.query_params
-            if len(params["query"]) > self.settings.max_body_bytes:
+            if len(str(request.url.query)) > self.settings.max_body_bytes:
                 raise _too_large(self.settings.max_body_bytes)
-            variables = _json_object(params.get("variables"), "variables")
-            return GraphQLRequest(params["query"], variables, params.get("operationName"))
+            return Submitted(
+                params.get("query"),
+                _json_object(params.get("variables"), "variables"),
+                params.get("operationName"),
+                Reference.of(_json_object(params.get("extensions"), "extensions")),
+            )
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type not in JSON_TYPES:
             raise GatewayError(
@@ -87,7 +142,7 @@ class GraphQLEndpoint:
             payload = orjson.loads(await self._body(request))
         except orjson.JSONDecodeError:
             raise GatewayError(
-                ErrorCode.GRAPHQL_PARSE_FAILED, "The request body is not valid JSON."
+                ErrorCode.GRAPHQL_PARSE_FAILED, "The request body is not valid JSON.", status=400
             ) from None
         if isinstance(payload, list):
             if self.settings.max_batch <= 0:
@@ -129,18 +184,28 @@ class GraphQLEndpoint:
         return bytes(body)
 
 
-def _operation(payload: Any) -> GraphQLRequest:
-    if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
-        raise GatewayError(
-            ErrorCode.BAD_REQUEST, 'The body must be a JSON object with a "query" string.'
-        )
+def _operation(payload: Any) -> Submitted:
+    """The parameters of GraphQL over HTTP, each of its type; a malformed one is HTTP 400.
+    Without a query, `extensions.persistedQuery` must name one."""
+    if not isinstance(payload, dict):
+        raise _malformed('The body must be a JSON object with a "query" string.')
+    query = payload.get("query")
+    if query is not None and not isinstance(query, str):
+        raise _malformed('The body must be a JSON object with a "query" string.')
     operation_name = payload.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
-        raise GatewayError(ErrorCode.BAD_REQUEST, '"operationName" must be a string.')
+        raise _malformed('"operationName" must be a string.')
     variables = payload.get("variables")
     if variables is not None and not isinstance(variables, dict):
-        raise GatewayError(ErrorCode.BAD_REQUEST, '"variables" must be a JSON object.')
-    return GraphQLRequest(payload["query"], variables or {}, operation_name)
+        raise _malformed('"variables" must be a JSON object.')
+    extensions = payload.get("extensions")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise _malformed('"extensions" must be a JSON object.')
+    return Submitted(query, variables or {}, operation_name, Reference.of(extensions))
+
+
+def _malformed(message: str) -> GatewayError:
+    return GatewayError(ErrorCode.BAD_REQUEST, message, status=400)
 
 
 def _too_large(limit: int) -> GatewayError:
@@ -156,7 +221,7 @@ def _json_object(text: str | None, name: str) -> dict[str, Any]:
     try:
         value = orjson.loads(text)
     except orjson.JSONDecodeError:
-        raise GatewayError(ErrorCode.BAD_REQUEST, f"`{name}` is not valid JSON.") from None
+        raise _malformed(f"`{name}` is not valid JSON.") from None
     if not isinstance(value, dict):
-        raise GatewayError(ErrorCode.BAD_REQUEST, f"`{name}` must be a JSON object.")
+        raise _malformed(f"`{name}` must be a JSON object.")
     return value

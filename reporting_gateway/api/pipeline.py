@@ -106,11 +106,11 @@ class Gateway:
                 raise _rate_limited(charge)
             result, answered = await self._execute(plan, credential, headers, request_id)
         except GatewayError as error:
-            return self._refusal(error.code, [error], {**out, **error.headers}, request_id, charge)
+            sent = {**out, **error.headers}
+            return self._refusal(error.code, [error], sent, request_id, charge, error.status)
         except RequestErrors as error:
-            return self._refusal(
-                error.code, error.errors, {**out, **error.headers}, request_id, charge
-            )
+            sent = {**out, **error.headers}
+            return self._refusal(error.code, error.errors, sent, request_id, charge, error.status)
         except Exception as error:  # a bug: answered INTERNAL, logged and counted like the rest
             return self._refusal(ErrorCode.INTERNAL, [error], out, request_id, charge)
         body: dict[str, Any] = {"data": result.data}
@@ -164,12 +164,13 @@ class Gateway:
         headers: dict[str, str],
         request_id: str,
         charge: Charge | None,
+        status: int | None = None,
     ) -> Outcome:
         body = {
             "errors": [self._error(e, code, request_id) for e in errors],
             "extensions": self._extensions(request_id, charge),
         }
-        return Outcome(code.status, body, headers)
+        return Outcome(status or code.status, body, headers)
 
     def _error(self, error: Any, code: ErrorCode, request_id: str) -> dict[str, Any]:
         return error_payload(

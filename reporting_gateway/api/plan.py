@@ -112,7 +112,7 @@ class Planner:
             self.schema, operation.variable_definitions or (), request.variables
         )
         if isinstance(variables, list):
-            raise RequestErrors(ErrorCode.BAD_REQUEST, variables)
+            raise RequestErrors(ErrorCode.BAD_REQUEST, variables, status=400)  # GraphQL over HTTP
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }

@@ -10,6 +10,7 @@ import orjson
 from graphql import GraphQLError
 from starlette.responses import Response
 
+from reporting_gateway.api.media import JSON
 from reporting_gateway.errors import ErrorCode, GatewayError
 
 log = logging.getLogger("reporting_gateway.errors")
@@ -60,12 +61,15 @@ def _summary(error: BaseException) -> str:
 
 
 def json_response(
-    body: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None
+    body: dict[str, Any],
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    media_type: str = JSON,
 ) -> Response:
     return Response(
         orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS),
         status_code=status,
-        media_type="application/json",
+        media_type=media_type,
         headers=headers,
     )
 
@@ -78,6 +82,7 @@ def rejection(
     request_id: str,
     headers: dict[str, str] | None = None,
     extensions: dict[str, Any] | None = None,
+    status: int | None = None,
 ) -> Response:
     """A whole-request rejection: HTTP status from the error code, GraphQL-shaped body."""
     body: dict[str, Any] = {
@@ -88,4 +93,4 @@ def rejection(
     }
     if extensions:
         body["extensions"] = extensions
-    return json_response(body, code.status, headers)
+    return json_response(body, status or code.status, headers)

@@ -54,7 +54,7 @@ def test_the_timeseries_example_covers_the_last_30_days() -> None:
 async def test_production_serves_no_explorer(store: Store, token: str) -> None:
     async with serve(store, token, env="production") as http:
         response = await http.get("/graphql", headers=HTML)
-    assert response.status_code == 422  # a GraphQL error, as for any GET without a query
+    assert response.status_code == 400  # a malformed request, as any GET without a query
     assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
 

@@ -31,7 +31,7 @@ async def test_an_unexpected_exception_in_an_operation_is_internal_json_with_the
         http.app.state.gateway.planner.plan = broken  # type: ignore[attr-defined]
         response = await graphql(http, "{ __typename }", headers={"X-Request-Id": "abc-123"})
         assert response.status_code == 500
-        assert response.headers["content-type"] == "application/json"
+        assert response.headers["content-type"] == "application/graphql-response+json"
         error = response.json()["errors"][0]
         assert error["extensions"] == {"code": "INTERNAL", "requestId": "abc-123"}
         assert "and more" not in error["message"]  # one line of it, in development only

@@ -9,6 +9,7 @@ NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 EXPLORER   := clients/explorer/node_modules/.package-lock.json
 TYPESCRIPT := clients/typescript/node_modules/.package-lock.json
 CONFORMANCE := clients/conformance/node_modules/.package-lock.json
+APOLLO     := clients/apollo/node_modules/.package-lock.json
 
 .PHONY: run test check fmt schema docs bench clean explorer clients
 
@@ -44,7 +45,7 @@ endif
 # What the browser and codegen tests use; without npm those tests skip and say why.
 clients: explorer
 ifdef NPM
-	@$(MAKE) --no-print-directory $(TYPESCRIPT) $(CONFORMANCE)
+	@$(MAKE) --no-print-directory $(TYPESCRIPT) $(CONFORMANCE) $(APOLLO)
 endif
 
 $(EXPLORER): clients/explorer/package-lock.json
@@ -55,6 +56,9 @@ $(TYPESCRIPT): clients/typescript/package-lock.json
 
 $(CONFORMANCE): clients/conformance/package-lock.json
 	cd clients/conformance && $(NPM_CI)
+
+$(APOLLO): clients/apollo/package-lock.json
+	cd clients/apollo && $(NPM_CI)
 
 check: $(VENV)/.installed-dev
 	$(PY) -m ruff format --check reporting_gateway tests bench clients/python

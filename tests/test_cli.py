@@ -199,3 +199,34 @@ def test_export_docs_writes_what_check_then_accepts(
     assert (tmp_path / "README.md").read_text() == readme
     code, out = run(capsys, "export-docs", "--root", str(tmp_path), "--check")
     assert code == 0, out
+
+
+def test_settings_piped_into_a_reader_that_stops_ends_quietly() -> None:
+    """`settings | head` used to end in a Broken pipe error; `true` reads nothing at all."""
+    import shutil
+    import subprocess
+    import sys
+
+    pipeline = subprocess.run(  # noqa: S603 - a fixed pipeline, as a user types it
+        [shutil.which("bash") or "/bin/bash", "-c",
+         f"{sys.executable} -m reporting_gateway settings | true; "
+         'echo "status ${PIPESTATUS[0]}"'],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert "Broken pipe" not in pipeline.stderr and "Traceback" not in pipeline.stderr
+    assert pipeline.stdout.strip() in ("status 141", "status 0")  # 0: it wrote before `true` left
+
+
+def test_serve_without_demo_prints_no_demo_link(capsys: pytest.CaptureFixture[str]) -> None:
+    from reporting_gateway.cli.serve import _print_start
+    from tests.conftest import make_settings
+
+    _print_start(make_settings(port=8123))
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8123/graphql" in out
+    assert "headers=" not in out and "Demo customers" not in out
+    assert "tokens create" in out
+    _print_start(make_settings(env="production", auth=True))
+    assert "GraphiQL" not in capsys.readouterr().out

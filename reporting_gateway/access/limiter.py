@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 
@@ -37,10 +37,11 @@ class Charge:
 
     @property
     def reset_at(self) -> datetime:
-        """When the bucket is full again."""
+        """When the bucket is full again, to the whole second after (as every place that
+        shows it writes it: the `rateLimit` query, `extensions.rateLimit`)."""
         missing = max(0.0, self.capacity - self.remaining)
         seconds = missing / self.refill_per_second if self.refill_per_second > 0 else 0.0
-        return datetime.fromtimestamp(self.at, UTC) + timedelta(seconds=seconds)
+        return datetime.fromtimestamp(math.ceil(self.at + seconds), UTC)
 
     def headers(self) -> dict[str, str]:
         return {

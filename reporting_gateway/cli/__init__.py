@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 
@@ -26,6 +27,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             if args.is_async
             else args.command(args, settings)
         )
+    except BrokenPipeError:  # `reporting-gateway settings | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        code = 141  # 128 + SIGPIPE, as a tool killed by the signal reports
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         code = 1

@@ -57,7 +57,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     token = asyncio.run(_prepare_demo(settings)) if args.demo else None
     if settings.workers > 1:
         _share_metrics_between_workers()
-    _print_welcome(settings.host, settings.port, token)
+    if args.demo:
+        _print_welcome(settings.host, settings.port, token)
+    else:
+        _print_start(settings)
     environment = {"REPORTING_WORKERS": str(settings.workers)}
     os.environ.update(environment)  # each worker process reads its settings from here
     try:
@@ -124,6 +127,20 @@ async def _demo_token(engine: Any) -> str:
     path.write_text(token)
     path.chmod(0o600)
     return token
+
+
+def _print_start(settings: Settings) -> None:
+    """Where the gateway listens and, outside production, how to call it."""
+    url = f"http://{settings.host}:{settings.port}/graphql"
+    lines = [f"\nreporting-gateway is starting on {url}"]
+    if not settings.production:
+        lines.append(f"GraphiQL: open {url} in a browser.")
+    if settings.auth:
+        lines.append(
+            "Clients need a token: reporting-gateway tokens create --name NAME --permit all "
+            "--customers all (send it as X-Client-Authorization)."
+        )
+    print("\n".join(lines) + "\n", flush=True)
 
 
 def _print_welcome(host: str, port: int, token: str | None) -> None:

@@ -15,8 +15,13 @@ import orjson
 
 from reporting_gateway.settings import Settings
 
-# Attributes every LogRecord has; anything else was passed with `extra=` and is logged as is.
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+# Attributes every LogRecord has; anything else was passed with `extra=` and is logged as is,
+# but for uvicorn's `color_message` (the message again, with terminal colour codes).
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "color_message",
+}
 
 
 class JsonFormatter(logging.Formatter):
@@ -54,8 +59,12 @@ def logging_config(settings: Settings) -> dict[str, Any]:
         },
         "root": {"handlers": ["stderr"], "level": level},
         "loggers": {
-            name: {"handlers": [], "level": level, "propagate": True}
-            for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+            **{
+                name: {"handlers": [], "level": level, "propagate": True}
+                for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+            },
+            # alembic says what it would do on every start; only its warnings matter then.
+            "alembic": {"level": level if level == "DEBUG" else "WARNING"},
         },
     }
 

@@ -55,7 +55,7 @@ def _common_arguments(types: Types, report: Report) -> list[inspect.Parameter]:
     if filter_input is not None:
         arguments += [
             argument(
-                "filter", filter_input | None, None, "Typed filter (spec §2 operators per field)."
+                "filter", filter_input | None, None, "Typed filter: the operators of each field."
             ),
             argument(
                 "filter_tree",

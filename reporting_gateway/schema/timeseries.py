@@ -101,5 +101,5 @@ def build_timeseries_type(types: Types, report: Report) -> Any:
             (name, annotation, strawberry.field(name=naming.field_name(name), description=doc))
             for name, annotation, doc in rows
         ],
-        description=f"{report.name} as a timeseries (spec §4).",
+        description=f"{report.name} as a timeseries: values per time bucket, one series per label.",
     )

@@ -61,3 +61,18 @@ def test_the_log_format_follows_the_settings(env: str, log_format: str, json_lin
     settings = make_settings(env=env, log_format=log_format)
     formatter = logging_config(settings)["formatters"]["default"]
     assert ("()" in formatter) is json_lines
+
+
+def test_json_lines_leave_out_uvicorns_coloured_copy_of_the_message() -> None:
+    record = logging.LogRecord("uvicorn.error", logging.INFO, __file__, 1, "Started", (), None)
+    record.color_message = "\x1b[32mStarted\x1b[0m"
+    line = JsonFormatter().format(record)
+    assert "color_message" not in line and "\\u001b" not in line and "\x1b" not in line
+
+
+def test_alembic_says_only_warnings_unless_debugging() -> None:
+    from tests.conftest import make_settings
+
+    for level, alembic in (("info", "WARNING"), ("warning", "WARNING"), ("debug", "DEBUG")):
+        config = logging_config(make_settings(log_level=level))
+        assert config["loggers"]["alembic"]["level"] == alembic

@@ -147,3 +147,9 @@ def test_additions_are_not_breaking_and_new_enum_values_are_dangerous() -> None:
     changes = compare(older, current)
     assert changes.breaking == []
     assert "VALUE_ADDED_TO_ENUM: Enum value Channel.PUSH was added." in changes.dangerous
+
+
+def test_no_public_description_cites_internal_documents() -> None:
+    """`spec §4` means nothing to a client reading the schema in its editor."""
+    sdl = (Path(__file__).parents[2] / "schema.graphql").read_text()
+    assert "spec §" not in sdl and "DESIGN" not in sdl

@@ -43,6 +43,7 @@ from reporting_gateway.exports.schema import export_policies
 from reporting_gateway.exports.service import Exports
 from reporting_gateway.exports.worker import ExportWorker
 from reporting_gateway.geo import schema as geo_schema
+from reporting_gateway.ops import tracing
 from reporting_gateway.ops.health import healthz, readiness
 from reporting_gateway.ops.logs import configure_logging
 from reporting_gateway.ops.metrics import metrics_endpoint
@@ -175,6 +176,7 @@ def create_app(
 ) -> Starlette:
     settings = settings or Settings.from_env()
     settings.check()
+    tracing.configure_from_env()  # OTEL_*: off unless they name an exporter
     if not logging.getLogger().handlers:  # `serve` configures logging before this runs
         configure_logging(settings)
     store = store or create_store(settings)
@@ -210,6 +212,7 @@ def create_app(
         yield
         if worker is not None:
             await worker.stop()
+        tracing.shutdown()
         if limiter is not None:
             await limiter.close()
         if isinstance(persisted.store, RedisDocuments):

@@ -25,6 +25,7 @@ from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import GraphQLRequest
 from reporting_gateway.api.responses import json_response, rejection
 from reporting_gateway.errors import ErrorCode, GatewayError
+from reporting_gateway.ops import tracing
 from reporting_gateway.settings import Settings
 
 JSON_TYPES = ("application/json", "application/graphql-response+json")
@@ -54,7 +55,14 @@ class GraphQLEndpoint:
         self.persisted = persisted
 
     async def handle(self, request: Request) -> Response:
-        request_id = request.scope.get("state", {}).get(REQUEST_ID) or assign_id(request.scope)
+        with tracing.request_span(f"{request.method} /graphql", request.headers) as current:
+            request_id = request.scope.get("state", {}).get(REQUEST_ID) or assign_id(request.scope)
+            current.set_attribute("gateway.request_id", request_id)
+            response = await self._handle(request, request_id)
+            current.set_attribute("http.response.status_code", response.status_code)
+            return response
+
+    async def _handle(self, request: Request, request_id: str) -> Response:
         media = negotiate(request.headers.get("accept"))
         try:
             params = request.query_params
@@ -104,7 +112,8 @@ class GraphQLEndpoint:
         headers = {**outcome.headers, **caching}
         if http_cache.not_modified(request.headers.get("if-none-match"), caching.get("ETag")):
             return Response(status_code=304, headers=headers)
-        return json_response(outcome.body, status, headers, media)
+        with tracing.span("serialize"):
+            return json_response(outcome.body, status, headers, media)
 
     async def _resolved(self, submitted: Submitted) -> GraphQLRequest:
         query = await self.persisted.resolve(submitted.query, submitted.reference)

@@ -23,6 +23,7 @@ from reporting_gateway.api.executor import PlainObjectExecutor
 from reporting_gateway.api.plan import GraphQLRequest, Plan, Planner
 from reporting_gateway.api.responses import error_payload
 from reporting_gateway.errors import ErrorCode, GatewayError
+from reporting_gateway.ops import tracing
 from reporting_gateway.ops.observe import OperationRecord, observe
 from reporting_gateway.query import REPORT_QUERIES
 from reporting_gateway.resolvers.access import AnsweredFrom, CostEstimate, RateLimitState
@@ -85,26 +86,37 @@ class Gateway:
         out = {"X-Request-Id": request_id}
         charge: Charge | None = None
         try:
-            credential = self.anonymous or await authenticate(self.credentials, headers)
+            with tracing.span("authenticate"):
+                credential = self.anonymous or await authenticate(self.credentials, headers)
             record.token = credential.name
-            plan = await self.planner.plan(request, headers, credential)
+            with tracing.span("plan"):
+                plan = await self.planner.plan(request, headers, credential)
             record.operation = plan.operation.name.value if plan.operation.name else None
             record.operation_type = plan.operation.operation.value
             record.bucket_type, record.cost = plan.bucket_type, plan.cost
+            tracing.annotate(
+                **{
+                    "graphql.operation.type": record.operation_type,
+                    "graphql.operation.name": record.operation or "",
+                    "gateway.cost": plan.cost,
+                }
+            )
             if method == "GET" and plan.operation.operation is not OperationType.QUERY:
                 raise GatewayError(
                     ErrorCode.METHOD_NOT_ALLOWED,
                     f"A {plan.operation.operation.value} cannot be sent with GET; use POST.",
                     headers={"Allow": "POST"},
                 )
-            charge = await self._charge(plan, credential)
+            with tracing.span("charge", bucket=plan.bucket(credential.organization)):
+                charge = await self._charge(plan, credential)
             if charge is not None:
                 out.update(charge.headers())
                 record.charged = plan.cost if charge.admitted else 0
                 record.rate_limited = not charge.admitted
             if charge is not None and not charge.admitted:
                 raise _rate_limited(charge)
-            result, answered = await self._execute(plan, credential, headers, request_id)
+            with tracing.span("execute"):
+                result, answered = await self._execute(plan, credential, headers, request_id)
         except GatewayError as error:
             sent = {**out, **error.headers}
             return self._refusal(error.code, [error], sent, request_id, charge, error.status)

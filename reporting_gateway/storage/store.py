@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from reporting_gateway.catalog.model import Report
 from reporting_gateway.errors import ErrorCode, GatewayError
+from reporting_gateway.ops import tracing
 from reporting_gateway.query import (
     Customer,
     FieldValuesQuery,
@@ -186,17 +187,19 @@ class Store:
 
     async def records(self, query: RecordsQuery) -> RecordsPage:
         report = query.report
-        source = records_path(query, self.rollups).source
+        path = records_path(query, self.rollups)
+        source = path.source
         plan = plan_records(query, source, query.after)
-        async with self.connection() as connection:
-            result = await connection.execute(plan.page)
-            names = tuple(result.keys())
-            rows: list[Any] = list(result.fetchall())
-            has_next_page = len(rows) > query.first
-            del rows[query.first :]
-            if plan.per_row is not None:
-                names, rows = await _with_per_row(connection, plan.per_row, names, rows)
-            total = await _scalar(connection, plan.total_count)
+        with self._span(query, path.name):
+            async with self.connection() as connection:
+                result = await connection.execute(plan.page)
+                names = tuple(result.keys())
+                rows: list[Any] = list(result.fetchall())
+                has_next_page = len(rows) > query.first
+                del rows[query.first :]
+                if plan.per_row is not None:
+                    names, rows = await _with_per_row(connection, plan.per_row, names, rows)
+                total = await _scalar(connection, plan.total_count)
         row_type = _row_type(names)
         rows = [tuple.__new__(row_type, row) for row in rows]
         wanted = query.fields is None or source.shaped_field in query.fields
@@ -212,8 +215,9 @@ class Store:
         return RecordsPage(rows, has_next_page, total, cursor, key)
 
     async def timeseries(self, query: TimeseriesQuery) -> SeriesData:
-        async with self.connection() as connection:
-            return await run_timeseries(connection, query, self.rollups, self.clock())
+        with self._span(query, timeseries_path(query, self.rollups).name):
+            async with self.connection() as connection:
+                return await run_timeseries(connection, query, self.rollups, self.clock())
 
     def answered_from(self, query: ReportQuery) -> str:
         """What answers a query: the rollup the planner picks for it, or `facts`."""
@@ -239,8 +243,22 @@ class Store:
         return FoundValues(values, len(rows) > query.first, None, None, summary.rows)
 
     async def statistics(self, query: StatisticsQuery) -> SeriesData:
-        async with self.connection() as connection:
-            return await run_statistics(connection, query, self.rollups, self.clock())
+        now = self.clock()
+        with self._span(query, statistics_plan(query, now, self.rollups).name):
+            async with self.connection() as connection:
+                return await run_statistics(connection, query, self.rollups, now)
+
+    def _span(self, query: ReportQuery, answered_from: str) -> Any:
+        """The trace span of one report's database work (`ops/tracing.py`)."""
+        return tracing.span(
+            f"report {query.report.name}",
+            **{
+                "report.format": query.report.format.value,
+                "report.answered_from": answered_from,
+                "report.customers": len(query.scope.customers),
+                "db.system": self.dialect,
+            },
+        )
 
     def _shape(self, rows: list[Any], shape: Any, query: RecordsQuery) -> list[Any]:
         by_id = {customer.id: customer for customer in query.scope.customers}

@@ -216,6 +216,40 @@ async def load_sqlite(path: Path, scale: float, seed: int, until: datetime = UNT
     return True
 
 
+async def drop_own(server_dsn: str, database: str) -> None:
+    """Drop `database` if it is one the bench made (it holds `bench_marker`); refuse to touch
+    a database of that name that is someone else's. The server may be shared."""
+    dsn = server_dsn.rsplit("/", 1)[0] + "/" + database
+    try:
+        existing = await asyncpg.connect(dsn)
+    except asyncpg.InvalidCatalogNameError:
+        return  # nothing there
+    try:
+        ours = await existing.fetchval("SELECT to_regclass('bench_marker') IS NOT NULL")
+    finally:
+        await existing.close()
+    if not ours:
+        raise RuntimeError(
+            f"the database {database!r} exists and is not the bench's (no bench_marker): "
+            "choose another REPORTING_BENCH_DB_PREFIX"
+        )
+    admin = await asyncpg.connect(server_dsn)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+async def mark_own(dsn: str, marker: str) -> None:
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute("CREATE TABLE IF NOT EXISTS bench_marker (marker TEXT)")
+        await connection.execute("DELETE FROM bench_marker")
+        await connection.execute("INSERT INTO bench_marker VALUES ($1)", marker)
+    finally:
+        await connection.close()
+
+
 async def load_postgresql(
     server_dsn: str, database: str, scale: float, seed: int, until: datetime = UNTIL
 ) -> bool:
@@ -233,12 +267,13 @@ async def load_postgresql(
             await existing.close()
     except asyncpg.InvalidCatalogNameError:
         pass
+    await drop_own(server_dsn, database)
     admin = await asyncpg.connect(server_dsn)
     try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         await admin.execute(f'CREATE DATABASE "{database}"')
     finally:
         await admin.close()
+    await mark_own(dsn, "building")  # ours from the start: an interrupted build is redone
     engine = create_engine("postgresql+asyncpg://" + dsn.removeprefix("postgresql://"))
     await migrate(engine)
     await engine.dispose()
@@ -256,8 +291,7 @@ async def load_postgresql(
                 ),
             )
         await build_rollups("postgresql+asyncpg://" + dsn.removeprefix("postgresql://"))
-        await connection.execute("CREATE TABLE bench_marker (marker TEXT)")
-        await connection.execute("INSERT INTO bench_marker VALUES ($1)", marker)
+        await connection.execute("UPDATE bench_marker SET marker = $1", marker)
         await connection.execute("VACUUM ANALYZE")  # index-only scans need the visibility map
     finally:
         await connection.close()

@@ -31,6 +31,13 @@ POSTGRES = os.environ.get(
     "REPORTING_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
 REDIS = os.environ.get("REPORTING_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+# Every PostgreSQL database the bench makes is named with this prefix, and only a database that
+# carries the bench's own marker table is ever dropped (`data.drop_own`).
+DATABASE_PREFIX = os.environ.get("REPORTING_BENCH_DB_PREFIX", "reporting_")
+
+
+def database_name(*parts: object) -> str:
+    return DATABASE_PREFIX + "_".join(str(p).replace(".", "_") for p in parts)
 
 
 def log(message: str) -> None:
@@ -60,7 +67,7 @@ async def prepare(
         built = await data.load_sqlite(path, scale, seed, until)
         url, database = f"sqlite+aiosqlite:///{path}", str(path)
     else:
-        name = f"reporting_{kind}_{str(scale).replace('.', '_')}_{seed}"
+        name = database_name(kind, scale, seed)
         built = await data.load_postgresql(POSTGRES, name, scale, seed, until)
         database = POSTGRES.rsplit("/", 1)[0] + "/" + name
         url = "postgresql+asyncpg://" + database.removeprefix("postgresql://")

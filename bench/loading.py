@@ -2,7 +2,8 @@
 
 The file is the demo data's sending events (events clustered around each sending, as
 real exports are), into a fresh database of the bench's own (a SQLite file in the work
-folder; the PostgreSQL database `reporting_bench_load`), after its customers and sendings.
+folder; the PostgreSQL database `<REPORTING_BENCH_DB_PREFIX>bench_load`), after its customers
+and sendings.
 The command reports its own rows per second (the load alone, without the process start);
 its peak memory is read from the operating system.
 """
@@ -21,7 +22,8 @@ from typing import Any
 
 import asyncpg
 
-from bench.environment import POSTGRES, log
+from bench.data import drop_own, mark_own
+from bench.environment import POSTGRES, database_name, log
 from bench.measure import Figure, verdict
 from reporting_gateway.storage.facts import tables
 from reporting_gateway.storage.ingest.demo_data import DemoData
@@ -78,17 +80,16 @@ async def _fresh_database(backend: str, workdir: Path) -> str:
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             leftover.unlink(missing_ok=True)
         return f"sqlite+aiosqlite:///{path}"
+    name = database_name("bench_load")
+    await drop_own(POSTGRES, name)
     admin = await asyncpg.connect(POSTGRES)
     try:
-        await admin.execute('DROP DATABASE IF EXISTS "reporting_bench_load" WITH (FORCE)')
-        await admin.execute('CREATE DATABASE "reporting_bench_load"')
+        await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
-    return (
-        "postgresql+asyncpg://"
-        + POSTGRES.removeprefix("postgresql://").rsplit("/", 1)[0]
-        + ("/reporting_bench_load")
-    )
+    dsn = POSTGRES.rsplit("/", 1)[0] + "/" + name
+    await mark_own(dsn, "load")
+    return "postgresql+asyncpg://" + dsn.removeprefix("postgresql://")
 
 
 async def load_figure(backend: str, scale: float, workdir: Path) -> Figure:

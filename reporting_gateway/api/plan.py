@@ -28,7 +28,7 @@ from reporting_gateway.access.customers import HEADER, parse_customer_header, re
 from reporting_gateway.access.limiter import bucket_name
 from reporting_gateway.access.limits import check_variables
 from reporting_gateway.access.permits import check_permits, required_permits
-from reporting_gateway.access.policy import GENERAL, REPORTING, FieldPolicy
+from reporting_gateway.access.policy import GENERAL, INTROSPECTION, REPORTING, FieldPolicy
 from reporting_gateway.api.documents import Documents, RequestErrors
 from reporting_gateway.api.operation import RootSelection, arguments_of, root_selections
 from reporting_gateway.errors import ErrorCode, GatewayError
@@ -144,9 +144,12 @@ class Planner:
         if enforce_permits:
             check_permits(permits, credential.permits)
         needs_customers = any(policy.needs_customers for _, policy in selections)
+        # Introspection never reads X-Customer: a bad header must not cost a client (GraphiQL,
+        # codegen) its schema, and so its docs and autocompletion.
+        introspection = all(s.field_name in INTROSPECTION for s, _ in selections)
         scope = (
             await self._scope(headers, credential)
-            if needs_customers or HEADER.lower() in headers
+            if needs_customers or (HEADER.lower() in headers and not introspection)
             else None
         )
         plan = Plan(document, operation, request.variables, selections, permits, scope)

@@ -240,3 +240,17 @@ async def test_estimate_cost_reports_missing_permits_without_running(store: Stor
         "missingPermits": [CATALOG["members"].permit],
         "wouldBeAdmitted": False,
     }
+
+
+async def test_the_schema_loads_whatever_x_customer_says(client: httpx.AsyncClient) -> None:
+    """A bad X-Customer once made GraphiQL's schema fetch fail (471): no docs, no completion."""
+    from graphql import get_introspection_query
+
+    for header in ("id=nope", "id=999999", "all=some"):
+        response = await graphql(client, get_introspection_query(), customer=header)
+        assert response.status_code == 200, response.text
+        assert response.json()["data"]["__schema"]["queryType"]["name"] == "Query"
+    refused = await graphql(
+        client, "{ __typename sendingsStats { rangeTimezone } }", customer="id=nope"
+    )
+    assert refused.status_code == 471  # any report field still needs a good header

@@ -151,7 +151,7 @@ def middleware(settings: Settings) -> list[Middleware]:
     """The layers around every route, outermost first: CORS (so that even a refusal can be
     read by the page that asked), compression, the last-resort answer, admission."""
     layers = [
-        Middleware(GZipMiddleware, minimum_size=settings.compress_min_bytes, compresslevel=6),
+        Middleware(GZipMiddleware, minimum_size=settings.compress_min_bytes, compresslevel=1),
         Middleware(LastResort),
         Middleware(Admission, limit=settings.max_in_flight),
     ]

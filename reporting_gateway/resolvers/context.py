@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from reporting_gateway.errors import ErrorCode, GatewayError
+from reporting_gateway.ops import tracing
 from reporting_gateway.query import Scope
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.store import Store
@@ -46,4 +47,5 @@ def note_answer(info: Any, query: Any) -> None:
     """Remember what answers this field (a rollup's name or `facts`) for the response's
     `extensions.answeredFrom`."""
     context: RequestContext = info.context
-    context.answered_from[info.path.key] = context.store.answered_from(query)
+    source = context.answered_from[info.path.key] = context.store.answered_from(query)
+    tracing.annotate(**{f"answered_from.{info.path.key}": source})

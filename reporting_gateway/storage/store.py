@@ -187,10 +187,9 @@ class Store:
 
     async def records(self, query: RecordsQuery) -> RecordsPage:
         report = query.report
-        path = records_path(query, self.rollups)
-        source = path.source
+        source = records_path(query, self.rollups).source
         plan = plan_records(query, source, query.after)
-        with self._span(query, path.name):
+        with self._span(query):
             async with self.connection() as connection:
                 result = await connection.execute(plan.page)
                 names = tuple(result.keys())
@@ -215,7 +214,7 @@ class Store:
         return RecordsPage(rows, has_next_page, total, cursor, key)
 
     async def timeseries(self, query: TimeseriesQuery) -> SeriesData:
-        with self._span(query, timeseries_path(query, self.rollups).name):
+        with self._span(query):
             async with self.connection() as connection:
                 return await run_timeseries(connection, query, self.rollups, self.clock())
 
@@ -243,18 +242,17 @@ class Store:
         return FoundValues(values, len(rows) > query.first, None, None, summary.rows)
 
     async def statistics(self, query: StatisticsQuery) -> SeriesData:
-        now = self.clock()
-        with self._span(query, statistics_plan(query, now, self.rollups).name):
+        with self._span(query):
             async with self.connection() as connection:
-                return await run_statistics(connection, query, self.rollups, now)
+                return await run_statistics(connection, query, self.rollups, self.clock())
 
-    def _span(self, query: ReportQuery, answered_from: str) -> Any:
-        """The trace span of one report's database work (`ops/tracing.py`)."""
+    def _span(self, query: ReportQuery) -> Any:
+        """The trace span of one report's database work (`ops/tracing.py`); what answers
+        it is on the `execute` span (`resolvers/context.note_answer`), planned once."""
         return tracing.span(
             f"report {query.report.name}",
             **{
                 "report.format": query.report.format.value,
-                "report.answered_from": answered_from,
                 "report.customers": len(query.scope.customers),
                 "db.system": self.dialect,
             },

@@ -73,11 +73,20 @@ class Measure(StrEnum):
 
 @dataclass(frozen=True)
 class ValueSet:
-    """A closed set of string values shared by fields of several reports (a GraphQL enum)."""
+    """A closed set of string values shared by fields of several reports (a GraphQL enum),
+    each with what it means (the enum value's description)."""
 
     name: str
     values: tuple[str, ...]
     description: str
+    meanings: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def described(cls, name: str, description: str, meanings: dict[str, str]) -> ValueSet:
+        return cls(name, tuple(meanings), description, tuple(meanings.items()))
+
+    def meaning(self, value: str) -> str:
+        return dict(self.meanings)[value]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from reporting_gateway.exports.resolvers import (
 from reporting_gateway.exports.spec import MAX_PAGE_SIZE
 from reporting_gateway.schema import naming
 from reporting_gateway.schema.metadata import build_report_name_enum
+from reporting_gateway.schema.timeseries import interval_meanings
 from reporting_gateway.schema.types import (
     Types,
     argument,
@@ -60,16 +61,29 @@ def build_export_fields(types: Types, catalog: Mapping[str, Report]) -> tuple[li
         types.names.register("ExportFormat", "exports"),
         {"CSV": "csv", "JSONL": "jsonl"},
         "CSV (a header row, then one row per record or data point) or JSON Lines.",
+        {
+            "csv": "Comma-separated values with a header row.",
+            "jsonl": "JSON Lines: one JSON object per line.",
+        },
     )
     statuses = make_enum(
         types.names.register("ExportStatus", "exports"),
         {s.upper(): s for s in ("queued", "running", "rate_limited", "done", "failed", "expired")},
         "Where an export job stands. RATE_LIMITED and FAILED jobs can be resumed.",
+        {
+            "queued": "Waiting for a worker.",
+            "running": "Being written, page by page.",
+            "rate_limited": "Stopped after its last complete page: the bucket ran dry. Resume it.",
+            "done": "Complete: download it.",
+            "failed": "Stopped by an error (see `error`). Resume it once that is fixed.",
+            "expired": "Its file was deleted after REPORTING_EXPORT_TTL_HOURS.",
+        },
     )
     intervals = make_enum(
         types.names.register("IntervalChoice", "exports"),
         {naming.AUTO: "auto", **{naming.interval_value(i): i.value for i in Interval}},
         "An interval, or AUTO; the export refuses one its report does not offer.",
+        interval_meanings(True),
     )
     job = _type(
         types,

@@ -86,6 +86,11 @@ def build_geo_fields(types: Types) -> list[tuple[str, Any, Any]]:
         types.names.register("LocationStatus", "the Geo API"),
         {"FOUND": "FOUND", "NOT_FOUND": "NOT_FOUND", "AMBIGUOUS": "AMBIGUOUS"},
         "Whether a location name was found, not found, or matches several cities.",
+        {
+            "FOUND": "One city matches: its coordinates are given.",
+            "NOT_FOUND": "No city of the gazetteer has that name.",
+            "AMBIGUOUS": "Several cities match: narrow it with a country.",
+        },
     )
     candidate = _fields(
         types,

@@ -26,6 +26,10 @@ def build_access_fields(types: Types) -> list[tuple[str, Any, Any]]:
         types.names.register("BucketType", "the rate-limit bucket types"),
         {"REPORTING": "reporting", "GENERAL": "general"},
         "Reports draw from the reporting bucket; other paid queries from the general one.",
+        {
+            "reporting": "The bucket report queries draw from.",
+            "general": "The bucket other paid queries draw from (metadata, geo, exports).",
+        },
     )
     rate_limit = make_class(
         types.names.register("RateLimit", "the rateLimit query"),

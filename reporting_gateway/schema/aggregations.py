@@ -14,4 +14,5 @@ def build_aggregation_enum(types: Types, report: Report) -> Any | None:
         return None
     name = types.names.register(naming.aggregation_enum(report.name), f"report {report.name}")
     members = {naming.enum_value(a.name): a.name for a in report.aggregations}
-    return make_enum(name, members, f"Aggregations of {report.name}.")
+    meanings = {a.name: a.description for a in report.aggregations}
+    return make_enum(name, members, f"Aggregations of {report.name}.", meanings)

@@ -36,7 +36,10 @@ def build_report_name_enum(types: Types, catalog: Mapping[str, Report]) -> Any:
         "ReportName",
         "the catalog",
         lambda: make_enum(
-            "ReportName", {naming.enum_value(name): name for name in catalog}, "Every report."
+            "ReportName",
+            {naming.enum_value(name): name for name in catalog},
+            "Every report.",
+            {name: report.description for name, report in catalog.items()},
         ),
     )
 

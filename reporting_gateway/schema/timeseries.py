@@ -14,10 +14,26 @@ from reporting_gateway.schema.types import Types, make_class, make_enum
 AUTO_VALUE = "auto"
 
 
+def interval_meaning(interval: Interval) -> str:
+    """What an interval's value says in the schema: its width and how long it is kept."""
+    kept = interval.retention
+    widths = {"5m": "5 minutes", "1h": "An hour", "1d": "A day", "1w": "A week, from Monday",
+              "1mo": "A calendar month"}  # fmt: skip
+    return f"{widths[interval.value]}; " + (f"kept {kept.days} days." if kept else "kept forever.")
+
+
+AUTO_MEANING = "Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day."
+
+
+def interval_meanings(with_auto: bool) -> dict[str, str]:
+    meanings = {i.value: interval_meaning(i) for i in Interval}
+    return {AUTO_VALUE: AUTO_MEANING, **meanings} if with_auto else meanings
+
+
 def build_interval_enum(types: Types) -> Any:
     def build() -> Any:
         members = {naming.interval_value(i): i.value for i in Interval}
-        return make_enum("Interval", members, "Width of a time bucket.")
+        return make_enum("Interval", members, "Width of a time bucket.", interval_meanings(False))
 
     return types.shared("Interval", "the timeseries intervals", build)
 
@@ -33,6 +49,7 @@ def build_interval_input(types: Types, report: Report) -> Any:
         members,
         f"Intervals {report.name} offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, "
         "else 1 day (or the next wider one the report offers).",
+        interval_meanings(True),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -68,10 +69,19 @@ def list_of(item: Any) -> Any:
     return list[item]
 
 
-def make_enum(name: str, members: dict[str, str], description: str) -> Any:
-    """A GraphQL enum: member names are GraphQL names, member values the catalog spellings."""
+def make_enum(
+    name: str, members: dict[str, str], description: str, meanings: Mapping[str, str]
+) -> Any:
+    """A GraphQL enum: member names are GraphQL names, member values the catalog spellings,
+    and `meanings` (by catalog spelling) the description of every value: none goes without."""
+    missing = [value for value in members.values() if not meanings.get(value)]
+    if missing:
+        raise ValueError(f"enum {name}: no description for {', '.join(missing)}")
     python_enum: Any = enum.Enum(name, members)  # type: ignore[misc]
-    return strawberry.enum(python_enum, name=name, description=description)
+    wrapped = strawberry.enum(python_enum, name=name, description=description)
+    for value in wrapped.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        value.description = meanings[value.value]
+    return wrapped
 
 
 class Types:
@@ -84,7 +94,9 @@ class Types:
         if values.name not in self._enums:
             self.names.register(values.name, f"value set {values.name}")
             members = {naming.enum_value(v): v for v in values.values}
-            self._enums[values.name] = make_enum(values.name, members, values.description)
+            self._enums[values.name] = make_enum(
+                values.name, members, values.description, dict(values.meanings)
+            )
         return self._enums[values.name]
 
     def python_type(self, field_type: FieldType) -> Any:

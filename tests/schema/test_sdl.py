@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,7 +121,7 @@ def test_the_committed_schema_gets_no_unannounced_breaking_change() -> None:
         ),
         (
             "enum Channel",
-            "  SMS\n",
+            '  """A text message to the member\'s phone."""\n  SMS\n\n',
             "",
             "VALUE_REMOVED_FROM_ENUM: Enum value Channel.SMS was removed.",
         ),
@@ -143,7 +144,9 @@ def test_breaking_changes_are_named(anchor: str, old: str, new: str, expected: s
 def test_additions_are_not_breaking_and_new_enum_values_are_dangerous() -> None:
     current = export_schema()
     start = current.index("enum Channel")
-    older = current[:start] + current[start:].replace("  PUSH\n", "", 1)
+    end = current.index("}", start)
+    push = re.compile(r'\n  """[^"]*"""\n  PUSH\n')  # the value and its description
+    older = current[:start] + push.sub("\n", current[start:end], count=1) + current[end:]
     changes = compare(older, current)
     assert changes.breaking == []
     assert "VALUE_ADDED_TO_ENUM: Enum value Channel.PUSH was added." in changes.dangerous
@@ -153,3 +156,25 @@ def test_no_public_description_cites_internal_documents() -> None:
     """`spec §4` means nothing to a client reading the schema in its editor."""
     sdl = (Path(__file__).parents[2] / "schema.graphql").read_text()
     assert "spec §" not in sdl and "DESIGN" not in sdl
+
+
+def test_every_enum_value_says_what_it_means() -> None:
+    """Codegen users read these in their editor; the catalog gives every value a meaning."""
+    from graphql import GraphQLEnumType
+
+    schema = build_ast_schema(parse((Path(__file__).parents[2] / "schema.graphql").read_text()))
+    undescribed = [
+        f"{enum.name}.{value}"
+        for enum in schema.type_map.values()
+        if isinstance(enum, GraphQLEnumType) and not enum.name.startswith("__")
+        for value, definition in enum.values.items()
+        if not (definition.description or "").strip()
+    ]
+    assert undescribed == []
+
+
+def test_an_enum_without_a_meaning_for_a_value_is_refused_when_built() -> None:
+    from reporting_gateway.schema.types import make_enum
+
+    with pytest.raises(ValueError, match="no description for b"):
+        make_enum("Letters", {"A": "a", "B": "b"}, "Two letters.", {"a": "The first."})

@@ -20,20 +20,35 @@ export type Scalars = {
 
 /** Age band of a member, from the birth year (age = this year - birth year). */
 export type AgeBand =
+  /** From 15 to 19 years old. */
   | 'FROM_15_TO_19'
+  /** From 20 to 24 years old. */
   | 'FROM_20_TO_24'
+  /** From 25 to 29 years old. */
   | 'FROM_25_TO_29'
+  /** From 30 to 34 years old. */
   | 'FROM_30_TO_34'
+  /** From 35 to 39 years old. */
   | 'FROM_35_TO_39'
+  /** From 40 to 44 years old. */
   | 'FROM_40_TO_44'
+  /** From 45 to 49 years old. */
   | 'FROM_45_TO_49'
+  /** From 50 to 54 years old. */
   | 'FROM_50_TO_54'
+  /** From 55 to 59 years old. */
   | 'FROM_55_TO_59'
+  /** From 60 to 64 years old. */
   | 'FROM_60_TO_64'
+  /** From 65 to 69 years old. */
   | 'FROM_65_TO_69'
+  /** From 70 to 74 years old. */
   | 'FROM_70_TO_74'
+  /** From 75 to 79 years old. */
   | 'FROM_75_TO_79'
+  /** 80 years old or more. */
   | 'FROM_80'
+  /** Up to 14 years old. */
   | 'UP_TO_14';
 
 /** Conditions on a AgeBand field; several conditions must all hold. */
@@ -50,7 +65,9 @@ export type AgeBandFilter = {
 
 /** `in`: a member joined; `out`: a member left. */
 export type BalanceType =
+  /** A member joined the club. */
   | 'IN'
+  /** A member left the club. */
   | 'OUT';
 
 /** Conditions on a BalanceType field; several conditions must all hold. */
@@ -75,13 +92,18 @@ export type BooleanFilter = {
 
 /** Reports draw from the reporting bucket; other paid queries from the general one. */
 export type BucketType =
+  /** The bucket other paid queries draw from (metadata, geo, exports). */
   | 'GENERAL'
+  /** The bucket report queries draw from. */
   | 'REPORTING';
 
 /** Channel a sending goes out through. */
 export type Channel =
+  /** An e-mail. */
   | 'EMAIL'
+  /** A push notification to the member's app. */
   | 'PUSH'
+  /** A text message to the member's phone. */
   | 'SMS';
 
 /** Conditions on a Channel field; several conditions must all hold. */
@@ -98,9 +120,13 @@ export type ChannelFilter = {
 
 /** State of a member's contact point (SMS number, e-mail address, push token). */
 export type ContactStatus =
+  /** Messages there could not be delivered. */
   | 'BOUNCED'
+  /** Waiting for the member's confirmation (double opt-in). */
   | 'PENDING'
+  /** The member receives messages there. */
   | 'SUBSCRIBED'
+  /** The member asked not to receive messages there. */
   | 'UNSUBSCRIBED';
 
 /** Conditions on a ContactStatus field; several conditions must all hold. */
@@ -137,22 +163,33 @@ export type DateTimeFilter = {
 
 /** CSV (a header row, then one row per record or data point) or JSON Lines. */
 export type ExportFormat =
+  /** Comma-separated values with a header row. */
   | 'CSV'
+  /** JSON Lines: one JSON object per line. */
   | 'JSONL';
 
 /** Where an export job stands. RATE_LIMITED and FAILED jobs can be resumed. */
 export type ExportStatus =
+  /** Complete: download it. */
   | 'DONE'
+  /** Its file was deleted after REPORTING_EXPORT_TTL_HOURS. */
   | 'EXPIRED'
+  /** Stopped by an error (see `error`). Resume it once that is fixed. */
   | 'FAILED'
+  /** Waiting for a worker. */
   | 'QUEUED'
+  /** Stopped after its last complete page: the bucket ran dry. Resume it. */
   | 'RATE_LIMITED'
+  /** Being written, page by page. */
   | 'RUNNING';
 
 /** Gender a member gave; null when not given. */
 export type Gender =
+  /** Female. */
   | 'FEMALE'
+  /** Male. */
   | 'MALE'
+  /** Another gender. */
   | 'OTHER';
 
 /** Conditions on a Gender field; several conditions must all hold. */
@@ -169,10 +206,15 @@ export type GenderFilter = {
 
 /** Member attribute that members are counted by. */
 export type GroupingType =
+  /** The member's age band. */
   | 'AGE'
+  /** The member's country. */
   | 'COUNTRY'
+  /** The member's gender. */
   | 'GENDER'
+  /** The channel the member joined through. */
   | 'OPTIN_CHANNEL'
+  /** The platform the member joined on. */
   | 'OPTIN_PLATFORM';
 
 /** Conditions on a GroupingType field; several conditions must all hold. */
@@ -217,29 +259,47 @@ export type IntListFilter = {
 
 /** Width of a time bucket. */
 export type Interval =
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** 5 minutes; kept 14 days. */
   | 'FIVE_MINUTES'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 /** An interval, or AUTO; the export refuses one its report does not offer. */
 export type IntervalChoice =
+  /** Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day. */
   | 'AUTO'
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** 5 minutes; kept 14 days. */
   | 'FIVE_MINUTES'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 /** Language of a sending (ISO 639-1). */
 export type Language =
+  /** Danish. */
   | 'DA'
+  /** German. */
   | 'DE'
+  /** English. */
   | 'EN'
+  /** Finnish. */
   | 'FI'
+  /** Norwegian Bokmål. */
   | 'NB'
+  /** Polish. */
   | 'PL'
+  /** Swedish. */
   | 'SV';
 
 /** Conditions on a Language field; several conditions must all hold. */
@@ -256,9 +316,13 @@ export type LanguageFilter = {
 
 /** Where a tracked link was published. */
 export type LinkSourceType =
+  /** In an offer. */
   | 'OFFER'
+  /** Anywhere else. */
   | 'OTHER'
+  /** In a sending (SMS, e-mail, push). */
   | 'SENDING'
+  /** On a web page. */
   | 'WEB';
 
 /** Conditions on a LinkSourceType field; several conditions must all hold. */
@@ -275,8 +339,11 @@ export type LinkSourceTypeFilter = {
 
 /** Aggregations of links_visits_history. */
 export type LinksVisitsHistoryAggregation =
+  /** Split by host. */
   | 'HOST'
+  /** Split by publishing object. */
   | 'SOURCE_ID'
+  /** Split by where the link was published. */
   | 'SOURCE_TYPE';
 
 /** Filter for links_visits_history. Keys combine with AND; use `or`/`not` for more. */
@@ -297,11 +364,17 @@ export type LinksVisitsHistoryFilter = {
 
 /** Intervals links_visits_history offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, else 1 day (or the next wider one the report offers). */
 export type LinksVisitsHistoryInterval =
+  /** Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day. */
   | 'AUTO'
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** 5 minutes; kept 14 days. */
   | 'FIVE_MINUTES'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 /** A named location to find coordinates for. */
@@ -314,16 +387,24 @@ export type LocationInput = {
 
 /** Whether a location name was found, not found, or matches several cities. */
 export type LocationStatus =
+  /** Several cities match: narrow it with a country. */
   | 'AMBIGUOUS'
+  /** One city matches: its coordinates are given. */
   | 'FOUND'
+  /** No city of the gazetteer has that name. */
   | 'NOT_FOUND';
 
 /** Aggregations of member_balance. */
 export type MemberBalanceAggregation =
+  /** Split by age band. */
   | 'AGE'
+  /** Split by gender. */
   | 'GENDER'
+  /** Split by opt-in channel. */
   | 'OPTIN_CHANNEL'
+  /** Split by opt-in platform. */
   | 'OPTIN_PLATFORM'
+  /** Sum every selected customer into one: no loyalty_club_id split. */
   | 'TOTAL';
 
 /** Filter for member_balance. Keys combine with AND; use `or`/`not` for more. */
@@ -350,15 +431,22 @@ export type MemberBalanceFilter = {
 
 /** Intervals member_balance offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, else 1 day (or the next wider one the report offers). */
 export type MemberBalanceInterval =
+  /** Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day. */
   | 'AUTO'
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** 5 minutes; kept 14 days. */
   | 'FIVE_MINUTES'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 /** Aggregations of members_count. */
 export type MembersCountAggregation =
+  /** Sum every selected customer into one: no loyalty_club_id split. */
   | 'TOTAL';
 
 /** Filter for members_count. Keys combine with AND; use `or`/`not` for more. */
@@ -413,6 +501,7 @@ export type MembersCountFilter = {
 
 /** Aggregations of members_count_history. */
 export type MembersCountHistoryAggregation =
+  /** Split by the value of the grouping attribute. */
   | 'GROUPING_VALUE';
 
 /** Filter for members_count_history. Keys combine with AND; use `or`/`not` for more. */
@@ -431,23 +520,35 @@ export type MembersCountHistoryFilter = {
 
 /** Intervals members_count_history offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, else 1 day (or the next wider one the report offers). */
 export type MembersCountHistoryInterval =
+  /** Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day. */
   | 'AUTO'
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** 5 minutes; kept 14 days. */
   | 'FIVE_MINUTES'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 /** Aggregations of members_count_snapshot. */
 export type MembersCountSnapshotAggregation =
+  /** Sum every selected customer into one: no loyalty_club_id split. */
   | 'TOTAL';
 
 /** Intervals members_count_snapshot offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, else 1 day (or the next wider one the report offers). */
 export type MembersCountSnapshotInterval =
+  /** Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day. */
   | 'AUTO'
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 /** Filter for members. Keys combine with AND; use `or`/`not` for more. */
@@ -502,6 +603,7 @@ export type MembersFilter = {
 
 /** Aggregations of members_grouped_count. */
 export type MembersGroupedCountAggregation =
+  /** Sum the counts of every selected customer per grouping type and value. */
   | 'BY_GROUPING_TYPE_AND_VALUE';
 
 /** Filter for members_grouped_count. Keys combine with AND; use `or`/`not` for more. */
@@ -530,8 +632,11 @@ export type NearInput = {
 
 /** What a member did with an offer. */
 export type OfferEventType =
+  /** Took the offer. */
   | 'CLAIMED'
+  /** Opened the offer's details. */
   | 'CLICKED'
+  /** Saw the offer. */
   | 'VIEWED';
 
 /** Conditions on a OfferEventType field; several conditions must all hold. */
@@ -548,8 +653,11 @@ export type OfferEventTypeFilter = {
 
 /** Publication state of an offer. */
 export type OfferStatus =
+  /** Published: members can claim it. */
   | 'ACTIVE'
+  /** Not published yet. */
   | 'DRAFT'
+  /** Past its end: no longer claimable. */
   | 'EXPIRED';
 
 /** Conditions on a OfferStatus field; several conditions must all hold. */
@@ -566,9 +674,13 @@ export type OfferStatusFilter = {
 
 /** What an offer gives the member. */
 export type OfferType =
+  /** A price reduction. */
   | 'DISCOUNT'
+  /** A free product. */
   | 'GIFT'
+  /** Anything else. */
   | 'OTHER'
+  /** Loyalty points. */
   | 'POINTS';
 
 /** Conditions on a OfferType field; several conditions must all hold. */
@@ -599,7 +711,9 @@ export type OffersCollectionsFilter = {
 
 /** Aggregations of offers_events_history. */
 export type OffersEventsHistoryAggregation =
+  /** Split by offer collection. */
   | 'COLLECTION_ID'
+  /** Split by offer. */
   | 'OFFER_ID';
 
 /** Filter for offers_events_history. Keys combine with AND; use `or`/`not` for more. */
@@ -620,17 +734,26 @@ export type OffersEventsHistoryFilter = {
 
 /** Intervals offers_events_history offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, else 1 day (or the next wider one the report offers). */
 export type OffersEventsHistoryInterval =
+  /** Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day. */
   | 'AUTO'
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 /** Aggregations of offers_events_stats. */
 export type OffersEventsStatsAggregation =
+  /** Split by offer collection. */
   | 'COLLECTION_ID'
+  /** Split by offer. */
   | 'OFFER_ID'
+  /** Split by offer collection. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_COLLECTION_ID'
+  /** Split by offer. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_OFFER_ID';
 
 /** Filter for offers_events_stats. Keys combine with AND; use `or`/`not` for more. */
@@ -675,7 +798,9 @@ export type OffersFilter = {
 
 /** Aggregations of offers_usages_history. */
 export type OffersUsagesHistoryAggregation =
+  /** Split by offer. */
   | 'OFFER_ID'
+  /** Split by place. */
   | 'PLACE_ID';
 
 /** Filter for offers_usages_history. Keys combine with AND; use `or`/`not` for more. */
@@ -696,17 +821,26 @@ export type OffersUsagesHistoryFilter = {
 
 /** Intervals offers_usages_history offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, else 1 day (or the next wider one the report offers). */
 export type OffersUsagesHistoryInterval =
+  /** Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day. */
   | 'AUTO'
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 /** Aggregations of offers_usages_stats. */
 export type OffersUsagesStatsAggregation =
+  /** Split by offer. */
   | 'OFFER_ID'
+  /** Split by place. */
   | 'PLACE_ID'
+  /** Split by offer. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_OFFER_ID'
+  /** Split by place. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_PLACE_ID';
 
 /** Filter for offers_usages_stats. Keys combine with AND; use `or`/`not` for more. */
@@ -727,10 +861,15 @@ export type OffersUsagesStatsFilter = {
 
 /** Platform a member joined the club on. */
 export type OptinPlatform =
+  /** The Android app. */
   | 'ANDROID'
+  /** The iOS app. */
   | 'IOS'
+  /** Any other platform. */
   | 'OTHER'
+  /** At a till in a store (point of sale). */
   | 'POS'
+  /** A web page or form. */
   | 'WEB';
 
 /** Conditions on a OptinPlatform field; several conditions must all hold. */
@@ -767,37 +906,66 @@ export type PlacesFilter = {
 
 /** Every report. */
 export type ReportName =
+  /** Visits of tracked links per time bucket. Visits done by bots are not included. */
   | 'LINKS_VISITS_HISTORY'
+  /** Current members of the club, one record per member. Members who left are not listed. */
   | 'MEMBERS'
+  /** Number of current members per customer. Takes a filter on any members field; every selected customer gets a record, with 0 where no member matches. */
   | 'MEMBERS_COUNT'
+  /** Number of members at the end of each bucket, per grouping type (each member counts once per grouping type). */
   | 'MEMBERS_COUNT_HISTORY'
+  /** Number of members as snapshotted about every 15 minutes; a bucket shows the last snapshot taken in it. */
   | 'MEMBERS_COUNT_SNAPSHOT'
+  /** Number of current members per value of each grouping attribute (opt-in channel, platform, country, gender, age band). */
   | 'MEMBERS_GROUPED_COUNT'
+  /** Members joining (`in`) and leaving (`out`) the club per time bucket. */
   | 'MEMBER_BALANCE'
+  /** Offers of the club, one record per offer. */
   | 'OFFERS'
+  /** Offer collections, with the number of offers in each. */
   | 'OFFERS_COLLECTIONS'
+  /** Offer views, clicks and claims per time bucket, labelled by event_type. */
   | 'OFFERS_EVENTS_HISTORY'
+  /** Offer views, clicks and claims over a period, labelled by event_type. */
   | 'OFFERS_EVENTS_STATS'
+  /** Offers used (redeemed) per time bucket. */
   | 'OFFERS_USAGES_HISTORY'
+  /** Offers used (redeemed) over a period. */
   | 'OFFERS_USAGES_STATS'
+  /** Sendings (campaign, triggered and other messages) with their delivery counters. */
   | 'SENDINGS'
+  /** Sending events per time bucket, labelled by event_type. */
   | 'SENDINGS_EVENTS_HISTORY'
+  /** Tracked links published in sendings, with their visits. Bot visits are not counted. */
   | 'SENDINGS_LINKS'
+  /** This report allows you to get information about clicks in sendings. */
   | 'SENDINGS_LINKS_STATS'
+  /** Different members sendings were transmitted to, per time bucket. */
   | 'SENDINGS_RECIPIENTS_STATISTICS'
+  /** This report allows you to get statistics which are produced during sending. It includes events which are common for each available channel. */
   | 'SENDINGS_STATS'
+  /** Member transactions (purchases and refunds) at the club's places. */
   | 'TRANSACTIONS'
+  /** Sum of transaction amounts per time bucket. Series are split by currency, so amounts in different currencies are never added together. */
   | 'TRANSACTIONS_HISTORY';
 
 /** Event in a sending's life: `new` (recipient queued), `transmitted` (handed to the provider), `transiently_failed` (will be retried), `delivered`, `opened` (first open by a recipient), `opened_event` (every open), `failed`, `delivery_errored`. */
 export type SendingEventType =
+  /** The provider reported the message delivered. */
   | 'DELIVERED'
+  /** The provider reported that delivery failed. */
   | 'DELIVERY_ERRORED'
+  /** The message could not be sent. */
   | 'FAILED'
+  /** A recipient was queued for the sending. */
   | 'NEW'
+  /** A recipient opened the message, the first time. */
   | 'OPENED'
+  /** A recipient opened the message (every open counts). */
   | 'OPENED_EVENT'
+  /** Sending failed for now and will be retried. */
   | 'TRANSIENTLY_FAILED'
+  /** The message was handed to the provider (SMS gateway, mail, push). */
   | 'TRANSMITTED';
 
 /** Conditions on a SendingEventType field; several conditions must all hold. */
@@ -814,13 +982,21 @@ export type SendingEventTypeFilter = {
 
 /** Aggregations of sendings_events_history. */
 export type SendingsEventsHistoryAggregation =
+  /** Split by campaign. */
   | 'CAMPAIGN_ID'
+  /** Split by channel. */
   | 'CHANNEL'
+  /** Split by the sending's reporting_id. */
   | 'REPORTING_ID'
+  /** Split by the sending's service type. */
   | 'SERVICE_TYPE'
+  /** Split by campaign. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_CAMPAIGN_ID'
+  /** Split by channel. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_CHANNEL'
+  /** Split by the sending's reporting_id. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_REPORTING_ID'
+  /** Split by the sending's service type. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_SERVICE_TYPE';
 
 /** Filter for sendings_events_history. Keys combine with AND; use `or`/`not` for more. */
@@ -847,11 +1023,17 @@ export type SendingsEventsHistoryFilter = {
 
 /** Intervals sendings_events_history offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, else 1 day (or the next wider one the report offers). */
 export type SendingsEventsHistoryInterval =
+  /** Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day. */
   | 'AUTO'
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** 5 minutes; kept 14 days. */
   | 'FIVE_MINUTES'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 /** Filter for sendings. Keys combine with AND; use `or`/`not` for more. */
@@ -928,7 +1110,9 @@ export type SendingsLinksStatsFilter = {
 
 /** Aggregations of sendings_recipients_statistics. */
 export type SendingsRecipientsStatisticsAggregation =
+  /** Split by age band. */
   | 'AGE'
+  /** Split by gender. */
   | 'GENDER';
 
 /** Filter for sendings_recipients_statistics. Keys combine with AND; use `or`/`not` for more. */
@@ -951,21 +1135,34 @@ export type SendingsRecipientsStatisticsFilter = {
 
 /** Intervals sendings_recipients_statistics offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, else 1 day (or the next wider one the report offers). */
 export type SendingsRecipientsStatisticsInterval =
+  /** Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day. */
   | 'AUTO'
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 /** Aggregations of sendings_stats. */
 export type SendingsStatsAggregation =
+  /** Split by campaign. */
   | 'CAMPAIGN_ID'
+  /** Split by channel. */
   | 'CHANNEL'
+  /** Split by the sending's reporting_id. */
   | 'REPORTING_ID'
+  /** Split by the sending's service type. */
   | 'SERVICE_TYPE'
+  /** Split by campaign. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_CAMPAIGN_ID'
+  /** Split by channel. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_CHANNEL'
+  /** Split by the sending's reporting_id. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_REPORTING_ID'
+  /** Split by the sending's service type. Summed across customers: no loyalty_club_id split. */
   | 'TOTAL_SERVICE_TYPE';
 
 /** Filter for sendings_stats. Keys combine with AND; use `or`/`not` for more. */
@@ -990,10 +1187,15 @@ export type SendingsStatsFilter = {
 
 /** What kind of service sent the sending. Campaign and triggered sendings always carry a reporting_id. */
 export type ServiceType =
+  /** Sent by an automation flow. */
   | 'AUTOMATION'
+  /** Part of a planned campaign. */
   | 'CAMPAIGN'
+  /** Sent by hand from the console. */
   | 'MANUAL'
+  /** A test sending to the team. */
   | 'TEST'
+  /** Sent by a trigger (a member's action or a date). */
   | 'TRIGGERED';
 
 /** Conditions on a ServiceType field; several conditions must all hold. */
@@ -1022,7 +1224,9 @@ export type StringFilter = {
 
 /** Kind of transaction. Refund amounts are negative. */
 export type TransactionType =
+  /** A purchase. */
   | 'PURCHASE'
+  /** Money given back (a negative amount). */
   | 'REFUND';
 
 /** Conditions on a TransactionType field; several conditions must all hold. */
@@ -1061,7 +1265,9 @@ export type TransactionsFilter = {
 
 /** Aggregations of transactions_history. */
 export type TransactionsHistoryAggregation =
+  /** Split by place. */
   | 'PLACE_ID'
+  /** Split by transaction type. */
   | 'TYPE';
 
 /** Filter for transactions_history. Keys combine with AND; use `or`/`not` for more. */
@@ -1082,10 +1288,15 @@ export type TransactionsHistoryFilter = {
 
 /** Intervals transactions_history offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, else 1 day (or the next wider one the report offers). */
 export type TransactionsHistoryInterval =
+  /** Chosen from the range: 5 minutes up to 12 hours, an hour up to 3 days, else a day. */
   | 'AUTO'
+  /** A day; kept 731 days. */
   | 'DAY'
+  /** An hour; kept 183 days. */
   | 'HOUR'
+  /** A calendar month; kept forever. */
   | 'MONTH'
+  /** A week, from Monday; kept forever. */
   | 'WEEK';
 
 export type MemberRowFragment = { id: number, communityId: number, gender: Gender | null, age: AgeBand | null, optinChannel: string | null, createdAt: string };

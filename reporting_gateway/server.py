@@ -42,12 +42,13 @@ from reporting_gateway.exports.runner import JobRunner
 from reporting_gateway.exports.schema import export_policies
 from reporting_gateway.exports.service import Exports
 from reporting_gateway.exports.worker import ExportWorker
+from reporting_gateway.gateway_schema import gateway_schema
 from reporting_gateway.geo import schema as geo_schema
 from reporting_gateway.ops import tracing
 from reporting_gateway.ops.health import healthz, readiness
 from reporting_gateway.ops.logs import configure_logging
 from reporting_gateway.ops.metrics import metrics_endpoint
-from reporting_gateway.schema.build import ArgumentReader, catalog_schema
+from reporting_gateway.schema.build import ArgumentReader
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.migrate import is_current
 from reporting_gateway.storage.state.credentials import Credential, Credentials
@@ -94,7 +95,7 @@ def create_persisted_queries(settings: Settings) -> PersistedQueries:
 def create_gateway(
     settings: Settings, store: Store, limiter: Limiter | None, exports: Exports | None = None
 ) -> Gateway:
-    schema = catalog_schema()
+    schema = gateway_schema()
     graphql_schema = schema._schema
     policies = root_policies(CATALOG, {**geo_schema.POLICIES, **export_policies(CATALOG)})
     fields = [*graphql_schema.query_type.fields, *graphql_schema.mutation_type.fields]  # type: ignore[union-attr]

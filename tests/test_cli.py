@@ -84,7 +84,7 @@ def test_export_schema_check_detects_a_stale_file(
 def test_export_schema_writes_an_additive_change_without_asking(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from reporting_gateway.schema.sdl import export_schema
+    from reporting_gateway.gateway_schema import export_schema
 
     older = tmp_path / "schema.graphql"
     sdl = export_schema()

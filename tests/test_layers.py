@@ -66,3 +66,11 @@ def test_modules_stay_small() -> None:
     }
     too_big = {str(p.relative_to(PACKAGE)): n for p, n in sizes.items() if n > 600}
     assert not too_big
+
+
+def test_the_schema_package_never_imports_what_builds_on_it() -> None:
+    """geo/ and exports/ build their root fields with schema/; the gateway assembles them
+    (`gateway_schema.py`). An import back would be a circle."""
+    for path, names in imports("schema").items():
+        for layer in ("geo", "exports", "api", "server", "gateway_schema"):
+            assert not any(n.startswith(f"reporting_gateway.{layer}") for n in names), (path, layer)

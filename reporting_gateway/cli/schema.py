@@ -48,8 +48,8 @@ def register(commands: Commands) -> None:
 
 
 def _export_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from reporting_gateway.gateway_schema import export_schema
     from reporting_gateway.schema.compatibility import compare
-    from reporting_gateway.schema.sdl import export_schema
 
     sdl = export_schema()
     if args.output is None:

@@ -7,9 +7,8 @@ resolver of its format.
 
 from __future__ import annotations
 
-import functools
 import inspect
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +16,6 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types.arguments import convert_arguments
 
-from reporting_gateway.catalog import CATALOG
 from reporting_gateway.catalog.model import Format, Report
 from reporting_gateway.resolvers.records import resolve_records
 from reporting_gateway.resolvers.statistics import resolve_statistics
@@ -149,29 +147,30 @@ def build_root_field(types: Types, report: Report) -> tuple[str, Any, Any]:
     return report.name, return_type | None, field
 
 
-def build_schema(reports: Iterable[Report]) -> strawberry.Schema:
+Fields = list[tuple[str, Any, Any]]
+# Root fields that are not reports (geo, exports), built from the schema's shared types and the
+# catalog: (query fields, mutation fields). The outer layer passes them in (`gateway_schema.py`),
+# so this package never imports the packages that build on it.
+Provider = Callable[[Types, Mapping[str, Report]], tuple[Fields, Fields]]
+
+
+def build_schema(
+    reports: Iterable[Report], providers: Sequence[Provider] = ()
+) -> strawberry.Schema:
     types = Types()
     types.names.register("Query", "the root query type")
     catalog = {report.name: report for report in reports}
     fields = [build_root_field(types, report) for report in catalog.values()]
     fields += build_access_fields(types)
     fields += build_metadata_fields(types, catalog)
-    # Geo and exports build on this module, so they are imported when it is done loading.
-    from reporting_gateway.exports.schema import build_export_fields
-    from reporting_gateway.geo.schema import build_geo_fields
-
-    fields += build_geo_fields(types)
-    export_queries, mutations = build_export_fields(types, catalog)
-    fields += export_queries
+    mutations: Fields = []
+    for provide in providers:
+        queries, provided = provide(types, catalog)
+        fields += queries
+        mutations += provided
     query = make_class("Query", fields, description="Reports of the loyalty-club Reporting API.")
-    mutation = make_class("Mutation", mutations, description="Export jobs.")
+    mutation = make_class("Mutation", mutations, description="Export jobs.") if mutations else None
     return strawberry.Schema(query=query, mutation=mutation, scalar_overrides=SCALARS)
-
-
-@functools.cache
-def catalog_schema() -> strawberry.Schema:
-    """The schema of the catalog. Built once per process: it never changes while running."""
-    return build_schema(CATALOG.values())
 
 
 def report_fields(reports: Iterable[Report]) -> dict[str, Report]:

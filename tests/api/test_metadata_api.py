@@ -12,8 +12,8 @@ from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, 
 
 from reporting_gateway.catalog import CATALOG, QUERY_PERMIT
 from reporting_gateway.catalog.model import Format
+from reporting_gateway.gateway_schema import gateway_schema
 from reporting_gateway.schema import naming
-from reporting_gateway.schema.build import catalog_schema
 from reporting_gateway.storage.store import Store
 from tests import expected
 from tests import factories as f
@@ -28,13 +28,13 @@ META = """query($r: ReportName!) { reportMetadata(report: $r) {
 
 
 def _type(name: str) -> Any:
-    return catalog_schema()._schema.get_type(name)
+    return gateway_schema()._schema.get_type(name)
 
 
 @pytest.mark.parametrize("name", sorted(CATALOG))
 async def test_report_metadata_equals_the_schema(client: httpx.AsyncClient, name: str) -> None:
     meta = (await data(client, META, {"r": naming.enum_value(name)}))["reportMetadata"]
-    schema = catalog_schema()._schema
+    schema = gateway_schema()._schema
     root = schema.query_type.fields[meta["field"]]  # type: ignore[union-attr]
     assert meta["permit"] == CATALOG[name].permit and meta["cost"] == CATALOG[name].cost
     result = get_named_type(root.type)

@@ -15,9 +15,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     REPORTING_EXPORT_DIR=/app/var/exports \
     REPORTING_EXPLORER_ASSETS=/app/explorer/node_modules
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY reporting_gateway ./reporting_gateway
-RUN pip install --no-cache-dir . \
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock \
+ && pip install --no-cache-dir --no-deps . \
  && useradd --system --uid 10001 --home-dir /app gateway \
  && mkdir -p /app/var/exports \
  && chown -R gateway /app/var

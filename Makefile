@@ -11,19 +11,30 @@ TYPESCRIPT := clients/typescript/node_modules/.package-lock.json
 CONFORMANCE := clients/conformance/node_modules/.package-lock.json
 APOLLO     := clients/apollo/node_modules/.package-lock.json
 
-.PHONY: run test check fmt schema docs bench clean explorer clients
+.PHONY: run test check fmt schema docs bench clean explorer clients lock
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e .
+# Dependencies come from the lockfiles, every file checked against its hash; then the package
+# itself, without resolving anything again. `make lock` refreshes the lockfiles.
+$(VENV)/.installed-run: pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml requirements-dev.lock | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e '.[dev]'
 	touch $@ $(VENV)/.installed-run
+
+## lock: re-resolve requirements.lock and requirements-dev.lock from pyproject.toml (with hashes).
+LOCK := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe
+lock: | $(VENV)/bin/python
+	$(PY) -m pip install --quiet pip-tools
+	$(LOCK) -o requirements.lock pyproject.toml
+	$(LOCK) --extra dev --extra client -o requirements-dev.lock pyproject.toml
 
 ## run: install, migrate the embedded SQLite store, load demo data (once), print a token, serve.
 run: $(VENV)/.installed-run explorer

@@ -100,15 +100,16 @@ class PersistedQueries:
 
     async def resolve(self, query: str | None, reference: Reference | None) -> str:
         """The text to run, or the error that says what the client must send instead."""
+        if reference is None and query is None:
+            raise _malformed('The body must be a JSON object with a "query" string.')
+        if reference is not None and query is not None and sha256(query) != reference.sha256:
+            raise _malformed("`sha256Hash` is not the SHA-256 of the query sent with it.")
         if self.trusted is not None:
             return self._trusted(query, reference)
         if reference is None:
-            if query is None:
-                raise _malformed('The body must be a JSON object with a "query" string.')
+            assert query is not None
             return query
         if query is not None:
-            if sha256(query) != reference.sha256:
-                raise _malformed("`sha256Hash` is not the SHA-256 of the query sent with it.")
             await self.store.put(reference.sha256, query)
             return query
         known = await self.store.get(reference.sha256)

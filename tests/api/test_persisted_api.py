@@ -137,6 +137,8 @@ async def test_trusted_documents_admit_only_the_manifests_operations(
         assert code(learning) == "UNTRUSTED_OPERATION"  # nothing is learned from requests
         unknown = await post(http, {"extensions": reference("{ __typename }")})
         assert code(unknown) == "PERSISTED_QUERY_NOT_FOUND"
+        mismatched = await post(http, {"query": "{ __typename }", "extensions": reference(QUERY)})
+        assert mismatched.status_code == 400 and code(mismatched) == "BAD_REQUEST"
 
 
 def test_a_manifest_whose_hashes_do_not_match_is_refused_at_start(tmp_path: Path) -> None:

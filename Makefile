@@ -10,6 +10,7 @@ EXPLORER   := clients/explorer/node_modules/.package-lock.json
 TYPESCRIPT := clients/typescript/node_modules/.package-lock.json
 CONFORMANCE := clients/conformance/node_modules/.package-lock.json
 APOLLO     := clients/apollo/node_modules/.package-lock.json
+SCHEMALINT := clients/schema-lint/node_modules/.package-lock.json
 
 .PHONY: run test check fmt schema docs bench clean explorer clients lock
 
@@ -56,7 +57,7 @@ endif
 # What the browser and codegen tests use; without npm those tests skip and say why.
 clients: explorer
 ifdef NPM
-	@$(MAKE) --no-print-directory $(TYPESCRIPT) $(CONFORMANCE) $(APOLLO)
+	@$(MAKE) --no-print-directory $(TYPESCRIPT) $(CONFORMANCE) $(APOLLO) $(SCHEMALINT)
 endif
 
 $(EXPLORER): clients/explorer/package-lock.json
@@ -70,6 +71,9 @@ $(CONFORMANCE): clients/conformance/package-lock.json
 
 $(APOLLO): clients/apollo/package-lock.json
 	cd clients/apollo && $(NPM_CI)
+
+$(SCHEMALINT): clients/schema-lint/package-lock.json
+	cd clients/schema-lint && $(NPM_CI)
 
 check: $(VENV)/.installed-dev
 	$(PY) -m ruff format --check reporting_gateway tests bench clients/python

@@ -96,7 +96,7 @@ def build_export_fields(types: Types, catalog: Mapping[str, Report]) -> tuple[li
             ("tenants", bool, "A cross-customer export (organization bucket, tenant column)."),
             ("rows_written", int, "Rows in the file so far."),
             ("rows_expected", int | None, "Rows it will hold, when known."),
-            ("progress", float | None, "rows_written / rows_expected, when known."),
+            ("progress", float | None, "Share done: rows_written / rows_expected, when known."),
             ("pages_written", int, "Pages written (each charged the report's cost)."),
             ("bytes_written", int, "Size of the file so far."),
             ("error", str | None, "Why it stopped, for RATE_LIMITED and FAILED."),

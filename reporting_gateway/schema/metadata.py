@@ -69,7 +69,7 @@ def build_metadata_fields(
             ("operators", list[str], "Filter operators that apply (GraphQL names)."),
             ("filter_only", bool, "Only for filtering; not returned."),
             ("nullable", bool, "May be missing."),
-            ("lists_values", bool, "fieldMetadata lists its values (else min and max)."),
+            ("lists_values", bool, "Whether fieldMetadata lists its values (else min and max)."),
             ("description", str, "What it means."),
         ],
         "A field of a report.",
@@ -112,7 +112,7 @@ def build_metadata_fields(
         [
             ("name", str, "Name in the REST API."),
             ("field", str, "The root field that serves it."),
-            ("format", str, "records, timeseries or statistics."),
+            ("format", str, "The format: records, timeseries or statistics."),
             ("description", str, "What it reports."),
             ("permit", str, "Permit it needs (besides Reporting:Api:Query)."),
             ("cost", int, "Rate-limit tokens per query, before filter nodes."),

@@ -1084,15 +1084,15 @@ export type SendingsLinksFilter = {
   path?: InputMaybe<StringFilter>;
   /** Where the sending was sent from: the stringified reporting_id when the sending has one (campaign and triggered sendings always do), else its service_type. */
   sourceId?: InputMaybe<StringFilter>;
-  /** utm_campaign parameter of the link. */
+  /** The link's utm_campaign parameter. */
   utmCampaign?: InputMaybe<StringFilter>;
-  /** utm_content parameter of the link. */
+  /** The link's utm_content parameter. */
   utmContent?: InputMaybe<StringFilter>;
-  /** utm_medium parameter of the link. */
+  /** The link's utm_medium parameter. */
   utmMedium?: InputMaybe<StringFilter>;
-  /** utm_source parameter of the link. */
+  /** The link's utm_source parameter. */
   utmSource?: InputMaybe<StringFilter>;
-  /** utm_term parameter of the link. */
+  /** The link's utm_term parameter. */
   utmTerm?: InputMaybe<StringFilter>;
 };
 

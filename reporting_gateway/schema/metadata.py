@@ -10,7 +10,7 @@ from typing import Any
 
 from strawberry.scalars import JSON
 
-from reporting_gateway.catalog.model import Report
+from reporting_gateway.catalog.model import Format, Report
 from reporting_gateway.resolvers.field_values import MAX_VALUES, resolve_field_values
 from reporting_gateway.resolvers.metadata import resolve_report_metadata, resolve_reports
 from reporting_gateway.schema import naming
@@ -106,13 +106,27 @@ def build_metadata_fields(
         ],
         "Limits that apply to a report.",
     )
+    report_format = types.shared(
+        "ReportFormat",
+        "the metadata queries",
+        lambda: make_enum(
+            "ReportFormat",
+            {f.name: f.value for f in Format},
+            "How a report's answers are shaped.",
+            {
+                Format.RECORDS.value: "Rows, paginated as a Relay connection.",
+                Format.TIMESERIES.value: "Values per time bucket, one series per label.",
+                Format.STATISTICS.value: "Totals over a period, one per label.",
+            },
+        ),
+    )
     metadata = _type(
         types,
         "ReportMetadata",
         [
             ("name", str, "Name in the REST API."),
             ("field", str, "The root field that serves it."),
-            ("format", str, "The format: records, timeseries or statistics."),
+            ("format", report_format, "How its answers are shaped."),
             ("description", str, "What it reports."),
             ("permit", str, "Permit it needs (besides Reporting:Api:Query)."),
             ("cost", int, "Rate-limit tokens per query, before filter nodes."),

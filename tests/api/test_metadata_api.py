@@ -38,7 +38,7 @@ async def test_report_metadata_equals_the_schema(client: httpx.AsyncClient, name
     root = schema.query_type.fields[meta["field"]]  # type: ignore[union-attr]
     assert meta["permit"] == CATALOG[name].permit and meta["cost"] == CATALOG[name].cost
     result = get_named_type(root.type)
-    if meta["format"] == "records":
+    if meta["format"] == "RECORDS":
         record = get_named_type(result.fields["nodes"].type)  # type: ignore[union-attr]
         shown = {f["graphqlName"] for f in meta["fields"] if not f["filterOnly"]}
         assert set(record.fields) == shown  # type: ignore[union-attr]
@@ -75,7 +75,7 @@ async def test_report_metadata_equals_the_schema(client: httpx.AsyncClient, name
         aggregations = get_named_type(root.args["aggregateBy"].type)
         assert isinstance(aggregations, GraphQLEnumType)
         assert list(aggregations.values) == [a["value"] for a in meta["aggregations"]]
-    if meta["format"] == "timeseries":
+    if meta["format"] == "TIMESERIES":
         intervals = get_named_type(root.args["interval"].type)
         assert list(intervals.values) == ["AUTO", *meta["intervals"]]  # type: ignore[union-attr]
         assert {r["interval"] for r in meta["limits"]["retention"]} == set(meta["intervals"])
@@ -92,8 +92,8 @@ async def test_reports_lists_what_the_token_may_query(store: Store) -> None:
         response = await graphql(http, "{ reports { name field format } }")
         forbidden = await graphql(http, "{ reportMetadata(report: OFFERS) { name } }")
     assert response.json()["data"]["reports"] == [
-        {"name": "members", "field": "members", "format": "records"},
-        {"name": "sendings_stats", "field": "sendingsStats", "format": "statistics"},
+        {"name": "members", "field": "members", "format": "RECORDS"},
+        {"name": "sendings_stats", "field": "sendingsStats", "format": "STATISTICS"},
     ]
     assert response.json()["extensions"]["rateLimit"]["cost"] == 1
     assert forbidden.status_code == 403

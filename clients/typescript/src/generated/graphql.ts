@@ -904,6 +904,15 @@ export type PlacesFilter = {
   or?: InputMaybe<Array<PlacesFilter>>;
 };
 
+/** How a report's answers are shaped. */
+export type ReportFormat =
+  /** Rows, paginated as a Relay connection. */
+  | 'RECORDS'
+  /** Totals over a period, one per label. */
+  | 'STATISTICS'
+  /** Values per time bucket, one series per label. */
+  | 'TIMESERIES';
+
 /** Every report. */
 export type ReportName =
   /** Visits of tracked links per time bucket. Visits done by bots are not included. */

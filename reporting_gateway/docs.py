@@ -69,10 +69,15 @@ def _report_section(report: Report) -> list[str]:
     ]
     if report.format is not Format.RECORDS:
         lines += [f"Labels without aggregation: {', '.join(report.keys) or '(none)'}", ""]
-    lines += ["| field | type | filter operators | description |", "|---|---|---|---|"]
+    lines += ["```graphql", example_query(report), "```", ""]
+    lines += [
+        "| field (REST) | GraphQL | type | filter operators | description |",
+        "|---|---|---|---|---|",
+    ]
     for field in report.fields:
         lines.append(
-            f"| `{field.name}`{' (filter only)' if field.filter_only else ''} | {field.type} | "
+            f"| `{field.name}`{' (filter only)' if field.filter_only else ''} | "
+            f"`{naming.field_name(field.name)}` | {field.type} | "
             f"{_operators(report, field)} | {field.description} |"
         )
     if report.aggregations:
@@ -83,6 +88,30 @@ def _report_section(report: Report) -> list[str]:
                 f"{'summed, no tenant split' if aggregation.drops_tenant else 'split by tenant'} |"
             )
     return lines
+
+
+EXAMPLE_RANGE = 'from: "2026-01-01T00:00:00", to: "2027-01-01T00:00:00"'
+
+
+def example_query(report: Report) -> str:
+    """A query of the report that runs as written (with a token and an X-Customer header):
+    a first page of a few fields, a year by month, or the all-time totals."""
+    root = naming.root_field(report.name)
+    labels = " ".join(naming.field_name(k) for k in report.all_label_keys[:3])
+    if report.format is Format.RECORDS:
+        shown = [f for f in report.fields if not f.filter_only][:5]
+        fields = " ".join(naming.field_name(f.name) for f in shown)
+        return (
+            f"{{\n  {root}(first: 5) {{\n    nodes {{ {fields} }}\n"
+            "    pageInfo { hasNextPage endCursor }\n  }\n}"
+        )
+    if report.format is Format.TIMESERIES:
+        return (
+            f"{{\n  {root}({EXAMPLE_RANGE}, interval: MONTH) {{\n"
+            f"    interval rangeFrom rangeTo timeBuckets\n"
+            f"    series {{ label {{ {labels} }} values }}\n  }}\n}}"
+        )
+    return f"{{\n  {root} {{\n    series {{ label {{ {labels} }} value }}\n  }}\n}}"
 
 
 def _operators(report: Report, field: Field) -> str:

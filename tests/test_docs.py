@@ -30,3 +30,20 @@ def test_every_error_code_has_a_section_in_the_error_docs() -> None:
     text = (ROOT / "docs" / "errors.md").read_text()
     for code in ErrorCode:
         assert f"## {code.value}\nHTTP {code.status}" in text, code
+
+
+def test_every_error_code_has_an_example_answer_with_that_code() -> None:
+    import json
+    import re
+
+    from reporting_gateway.errors import ErrorCode
+
+    text = (ROOT / "docs" / "errors.md").read_text()
+    for code in ErrorCode:
+        section = text.split(f"## {code.value}\n", 1)[1].split("\n## ", 1)[0]
+        block = re.search(r"```json\n(.*?)\n```", section, re.S)
+        assert block, f"docs/errors.md: {code.value} has no example"
+        answer = json.loads(block.group(1))
+        error = answer["errors"][0]
+        assert error["extensions"]["code"] == code.value
+        assert error["extensions"]["requestId"] == answer["extensions"]["requestId"]

@@ -240,6 +240,20 @@ async def drop_own(server_dsn: str, database: str) -> None:
         await admin.close()
 
 
+async def create_own(server_dsn: str, database: str, marker: str) -> str:
+    """A fresh database of the bench's (after dropping its old one), marked as ours from the
+    start, so that an interrupted build is redone; its DSN."""
+    await drop_own(server_dsn, database)
+    admin = await asyncpg.connect(server_dsn)
+    try:
+        await admin.execute(f'CREATE DATABASE "{database}"')
+    finally:
+        await admin.close()
+    dsn = server_dsn.rsplit("/", 1)[0] + "/" + database
+    await mark_own(dsn, marker)
+    return dsn
+
+
 async def mark_own(dsn: str, marker: str) -> None:
     connection = await asyncpg.connect(dsn)
     try:
@@ -267,13 +281,7 @@ async def load_postgresql(
             await existing.close()
     except asyncpg.InvalidCatalogNameError:
         pass
-    await drop_own(server_dsn, database)
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{database}"')
-    finally:
-        await admin.close()
-    await mark_own(dsn, "building")  # ours from the start: an interrupted build is redone
+    await create_own(server_dsn, database, "building")
     engine = create_engine("postgresql+asyncpg://" + dsn.removeprefix("postgresql://"))
     await migrate(engine)
     await engine.dispose()

@@ -20,9 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import asyncpg
-
-from bench.data import drop_own, mark_own
+from bench.data import create_own
 from bench.environment import POSTGRES, database_name, log
 from bench.measure import Figure, verdict
 from reporting_gateway.storage.facts import tables
@@ -80,15 +78,7 @@ async def _fresh_database(backend: str, workdir: Path) -> str:
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             leftover.unlink(missing_ok=True)
         return f"sqlite+aiosqlite:///{path}"
-    name = database_name("bench_load")
-    await drop_own(POSTGRES, name)
-    admin = await asyncpg.connect(POSTGRES)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    dsn = POSTGRES.rsplit("/", 1)[0] + "/" + name
-    await mark_own(dsn, "load")
+    dsn = await create_own(POSTGRES, database_name("bench_load"), "load")
     return "postgresql+asyncpg://" + dsn.removeprefix("postgresql://")
 
 

@@ -26,15 +26,13 @@ def test_in_a_log_the_bar_writes_whole_lines_and_always_the_last_one() -> None:
     assert len(lines) <= 3  # not a line per call: one now and then, and the last
 
 
-def test_on_a_terminal_the_bar_is_redrawn_in_place(monkeypatch: object) -> None:
+def test_on_a_terminal_the_bar_is_redrawn_in_place() -> None:
     screen = Terminal()
     bar = ProgressBar("loading x", screen)
-    progress_calls = 0
     for rows in (0, 500, 1000):
         bar._drawn = float("-inf")  # as if 0.1 s had passed between the calls
         bar.rows(rows, 1000)
-        progress_calls += 1
     bar.finish()
     text = screen.getvalue()
-    assert text.count("\r") == progress_calls and text.endswith("1,000/1,000 rows\n")
+    assert text.count("\r") == 3 and text.endswith("1,000/1,000 rows\n")
     assert progress.REDRAW_SECONDS < progress.LOG_LINE_SECONDS

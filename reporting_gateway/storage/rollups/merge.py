@@ -249,13 +249,19 @@ def _summary_dims(stream: Stream) -> tuple[str, ...]:
 
 
 def _summary_sums(stream: Stream) -> dict[str, Sum]:
+    """The sums the stream's summary keeps, by summary column: a column and its scale (two
+    rollups summing one column at different scales each get theirs)."""
     return {
-        m.column: m
+        _sum_column(m): m
         for r in ROLLUPS
         if stream in r.streams and summarized(r)
         for m in r.measures.values()
         if isinstance(m, Sum)
     }
+
+
+def _sum_column(measure: Sum) -> str:
+    return f"sum_{measure.column}_{measure.scale}"
 
 
 @functools.cache
@@ -273,7 +279,7 @@ def summary_of(stream: Stream) -> sa.Table:
         column = _attribute(stream, name)
         columns.append(sa.Column(name, column.type))
     columns.append(sa.Column("events", sa.BigInteger))
-    columns += [sa.Column(f"sum_{name}", sa.BigInteger) for name in _summary_sums(stream)]
+    columns += [sa.Column(name, sa.BigInteger) for name in _summary_sums(stream)]
     return sa.Table(
         f"summary_{stream.name}",
         _SUMMARIES,
@@ -291,9 +297,9 @@ def summarize(stream: Stream) -> Any:
     buckets = [stage.c[bucket_column(stream.time, g)] for g in GRAINS]
     dims = [_attribute(stream, name).label(name) for name in _summary_dims(stream)]
     sums = [
-        (sa.func.sum(sa.cast(sa.func.round(_attribute(stream, column) * 10**m.scale),
-                             sa.BigInteger)) * stream.weight).label(f"sum_{column}")
-        for column, m in _summary_sums(stream).items()
+        (sa.func.sum(sa.cast(sa.func.round(_attribute(stream, m.column) * 10**m.scale),
+                             sa.BigInteger)) * stream.weight).label(name)
+        for name, m in _summary_sums(stream).items()
     ]  # fmt: skip
     grouped = (
         sa.select(stage.c.customer_id, *buckets, *dims,
@@ -321,7 +327,8 @@ def from_summary(
         dims.append(value.label(name))
     measures = []
     for name, measure in rollup.measures.items():
-        column = summary.c["events" if isinstance(measure, Count) else f"sum_{measure.column}"]
+        assert isinstance(measure, Count | Sum)  # `summarized` admits no other measure
+        column = summary.c["events" if isinstance(measure, Count) else _sum_column(measure)]
         measures.append(sa.func.sum(column).label(name))
     key = [summary.c.customer_id, sa.literal(grain.value, sa.String).label("grain"),
            bucket.label("bucket_start"), *dims]  # fmt: skip

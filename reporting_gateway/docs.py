@@ -77,7 +77,7 @@ def _report_section(report: Report) -> list[str]:
     for field in report.fields:
         lines.append(
             f"| `{field.name}`{' (filter only)' if field.filter_only else ''} | "
-            f"`{naming.field_name(field.name)}` | {field.type} | "
+            f"`{naming.report_field(field.name)}` | {field.type} | "
             f"{_operators(report, field)} | {field.description} |"
         )
     if report.aggregations:
@@ -100,7 +100,7 @@ def example_query(report: Report) -> str:
     labels = " ".join(naming.field_name(k) for k in report.all_label_keys[:3])
     if report.format is Format.RECORDS:
         shown = [f for f in report.fields if not f.filter_only][:5]
-        fields = " ".join(naming.field_name(f.name) for f in shown)
+        fields = " ".join(naming.report_field(f.name) for f in shown)
         return (
             f"{{\n  {root}(first: 5) {{\n    nodes {{ {fields} }}\n"
             "    pageInfo { hasNextPage endCursor }\n  }\n}"

@@ -10,19 +10,41 @@ from collections.abc import Mapping
 
 import strawberry
 
+from reporting_gateway.access.policy import FieldPolicy, root_policies
 from reporting_gateway.catalog import CATALOG
 from reporting_gateway.catalog.model import Report
-from reporting_gateway.exports.schema import build_export_fields
-from reporting_gateway.geo.schema import build_geo_fields
+from reporting_gateway.exports.schema import build_export_fields, export_policies
+from reporting_gateway.geo import schema as geo_schema
+from reporting_gateway.geo.catalog import PLACES
 from reporting_gateway.schema.build import Fields, Provider, build_schema
+from reporting_gateway.schema.nodes import build_node_fields, node_policies
 from reporting_gateway.schema.types import Types
+
+# Every records report, the Geo API's places included: what a global id can name.
+RECORDS_REPORTS: Mapping[str, Report] = {**CATALOG, PLACES.name: PLACES}
 
 
 def _geo(types: Types, _: Mapping[str, Report]) -> tuple[Fields, Fields]:
-    return build_geo_fields(types), []
+    return geo_schema.build_geo_fields(types), []
 
 
-PROVIDERS: tuple[Provider, ...] = (_geo, build_export_fields)
+def _nodes(types: Types, _: Mapping[str, Report]) -> tuple[Fields, Fields]:
+    return build_node_fields(types, RECORDS_REPORTS), []
+
+
+PROVIDERS: tuple[Provider, ...] = (_geo, build_export_fields, _nodes)
+
+
+def gateway_policies() -> dict[str, FieldPolicy]:
+    """The access policy of every root field of `gateway_schema()`."""
+    return root_policies(
+        CATALOG,
+        {
+            **geo_schema.POLICIES,
+            **export_policies(CATALOG),
+            **node_policies(RECORDS_REPORTS),
+        },
+    )
 
 
 @functools.cache

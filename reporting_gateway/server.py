@@ -20,7 +20,6 @@ from starlette.routing import Route
 
 from reporting_gateway.access.limiter import Limiter, MemoryLimiter, RedisLimiter
 from reporting_gateway.access.limits import DocumentLimits
-from reporting_gateway.access.policy import root_policies
 from reporting_gateway.api.admission import Admission
 from reporting_gateway.api.documents import Documents
 from reporting_gateway.api.endpoint import GraphQLEndpoint
@@ -35,15 +34,12 @@ from reporting_gateway.api.persisted import (
 )
 from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import Planner
-from reporting_gateway.catalog import CATALOG
 from reporting_gateway.catalog.registry import all_permits
 from reporting_gateway.exports.download import download_endpoint
 from reporting_gateway.exports.runner import JobRunner
-from reporting_gateway.exports.schema import export_policies
 from reporting_gateway.exports.service import Exports
 from reporting_gateway.exports.worker import ExportWorker
-from reporting_gateway.gateway_schema import gateway_schema
-from reporting_gateway.geo import schema as geo_schema
+from reporting_gateway.gateway_schema import gateway_policies, gateway_schema
 from reporting_gateway.ops import tracing
 from reporting_gateway.ops.health import healthz, readiness
 from reporting_gateway.ops.logs import configure_logging
@@ -97,7 +93,7 @@ def create_gateway(
 ) -> Gateway:
     schema = gateway_schema()
     graphql_schema = schema._schema
-    policies = root_policies(CATALOG, {**geo_schema.POLICIES, **export_policies(CATALOG)})
+    policies = gateway_policies()
     fields = [*graphql_schema.query_type.fields, *graphql_schema.mutation_type.fields]  # type: ignore[union-attr]
     unpriced = set(fields) - set(policies)
     if unpriced:

@@ -64,7 +64,7 @@ def to_graphql(report: Report, row: Mapping[str, Any]) -> dict[str, Any]:
             value = naming.enum_value(value)
         elif isinstance(value, datetime):
             value = value.isoformat()
-        out[naming.field_name(key)] = value
+        out[naming.report_field(key)] = value
     return out
 
 

@@ -41,6 +41,7 @@ class FieldPolicy:
     # Arguments → further permits (a field whose argument names a report needs its permit).
     argument_permits: Callable[[Mapping[str, Any]], tuple[str, ...]] | None = None
     prices_filter: bool = False  # add the filter's and/or/not nodes to the cost
+    prices_query: bool = False  # add the prepared query's own `cost` (what its arguments name)
 
 
 FREE = FieldPolicy()

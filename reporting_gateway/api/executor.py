@@ -5,8 +5,10 @@ series of labels. Their GraphQL types have only argument-less fields read as att
 graphql-core would still run its full field machinery for every field of every row; for such
 "plain" object types this executor compiles the selection (fragments, aliases, @skip and
 @include already resolved by graphql-core's own field collection) once per request into a
-small plan, and completes whole subtrees by reading attributes and serialising leaves.
-Everything else (root fields, arguments, abstract types) takes graphql-core's own path.
+small plan, and completes whole subtrees by reading attributes and serialising leaves (or, for
+a field the schema marks as computed from the row alone, such as a record's global id, by
+calling that function). Everything else (root fields, arguments, abstract types) takes
+graphql-core's own path.
 
 Plans outlive the request: documents are parsed once and cached (`documents.py`), so the
 same nodes come back with the next request of the same query. A plan is shared only when
@@ -31,6 +33,8 @@ from graphql import (
 from graphql.execution.executor import Executor
 from graphql.language import Node, Visitor, visit
 from graphql.language.visitor import BREAK
+
+from reporting_gateway.schema.nodes import ROW_FUNCTION, any_row
 
 Complete = Callable[[Any], Any]
 INT_RANGE = (-(2**31), 2**31 - 1)
@@ -124,12 +128,12 @@ class PlainObjectExecutor(Executor[Any]):
         return shareable
 
     def _compile(self, object_type: GraphQLObjectType, field_details_list: Any) -> Complete | None:
-        if object_type.is_type_of is not None:
+        if object_type.is_type_of not in (None, any_row):
             return None
         grouped, deferred, *_ = self.collect_subfields(object_type, field_details_list)
         if deferred:
             return None
-        steps: list[tuple[str, str | None, Any]] = []
+        steps: list[tuple[str, str | Complete | None, Any]] = []
         for response_key, details in grouped.items():
             name = details[0].node.name.value
             if name == "__typename":
@@ -137,12 +141,18 @@ class PlainObjectExecutor(Executor[Any]):
                 continue
             field = object_type.fields[name]
             definition = field.extensions.get("strawberry-definition")
-            if field.args or definition is None or definition.base_resolver is not None:
+            if field.args or definition is None:
                 return None
+            read: str | Complete = definition.python_name
+            if definition.base_resolver is not None:
+                function = (definition.metadata or {}).get(ROW_FUNCTION)
+                if function is None:
+                    return None
+                read = function  # a value computed from the row alone (a global id)
             complete = self._completer(field.type, details, f"{object_type.name}.{name}")
             if complete is None:
                 return None
-            steps.append((response_key, definition.python_name, complete))
+            steps.append((response_key, read, complete))
         return _generate(object_type.name, steps)
 
     def _completer(self, type_: GraphQLOutputType, details: Any, where: str) -> Complete | None:
@@ -249,7 +259,7 @@ class _FastLeaf:
         return self.complete(value)
 
 
-def _generate(type_name: str, steps: list[tuple[str, str | None, Any]]) -> Complete:
+def _generate(type_name: str, steps: list[tuple[str, str | Complete | None, Any]]) -> Complete:
     """One function per selection: read each attribute once, then build the result dict in a
     single expression, with the common case of each leaf inlined (no call per value).
 
@@ -263,10 +273,14 @@ def _generate(type_name: str, steps: list[tuple[str, str | None, Any]]) -> Compl
         if attribute is None:
             items.append(f"{key!r}: {complete!r}")
             continue
-        if not attribute.isidentifier():
-            raise ValueError(f"{type_name}: {attribute!r} is not an attribute name")
         namespace[f"c{index}"] = complete
-        reads.append(f"    v{index} = source.{attribute}\n")
+        if callable(attribute):
+            namespace[f"f{index}"] = attribute
+            reads.append(f"    v{index} = f{index}(source)\n")
+        elif attribute.isidentifier():
+            reads.append(f"    v{index} = source.{attribute}\n")
+        else:
+            raise ValueError(f"{type_name}: {attribute!r} is not an attribute name")
         if isinstance(complete, _FastLeaf):
             condition = complete.condition.format(i=index)
             items.append(f"{key!r}: v{index} if {condition} else c{index}(v{index})")

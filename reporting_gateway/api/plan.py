@@ -170,6 +170,8 @@ class Planner:
             plan.prepared[selection.response_key] = query
             if policy.prices_filter:
                 plan.cost += filter_cost(query.filter)
+            if policy.prices_query:
+                plan.cost += query.cost
 
     def context(self, scope: Scope | None, request_id: str = "") -> RequestContext:
         return RequestContext(self.store, self.settings, scope, request_id)

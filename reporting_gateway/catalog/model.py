@@ -194,6 +194,13 @@ class Report:
         return self.field(self.tenant_field)
 
     @property
+    def is_entity(self) -> bool:
+        """Whether each record is one stored thing with an `id` in its customer (a member, a
+        sending…), not a row computed from a query (a count, a group): only such records have
+        an identity of their own, and so a global id to refetch them by."""
+        return self.format is Format.RECORDS and self.keys == ("id",) and not self.aggregations
+
+    @property
     def value_kind(self) -> Kind:
         """The kind of a timeseries/statistics value: sums are fractional, the rest counts."""
         return Kind.FLOAT if self.measure is Measure.SUM else Kind.INT

@@ -14,7 +14,7 @@ from reporting_gateway.query import FieldValuesQuery
 from reporting_gateway.resolvers.arguments import filter_node
 from reporting_gateway.resolvers.context import RequestContext, prepared_query
 from reporting_gateway.resolvers.filter_size import FilterLimits
-from reporting_gateway.schema.naming import enum_value, field_name
+from reporting_gateway.schema.naming import enum_value, report_field
 
 MAX_VALUES = 1000
 
@@ -50,7 +50,7 @@ def prepare_field_values(
     first: int = 100,
 ) -> FieldValuesQuery:
     chosen = catalog[report.value]
-    by_graphql_name = {field_name(f.name): f.name for f in chosen.fields}
+    by_graphql_name = {report_field(f.name): f.name for f in chosen.fields}
     name = by_graphql_name.get(field, field)
     if not chosen.has_field(name) or not chosen.field(name).filterable:
         filterable = ", ".join(f.name for f in chosen.filterable_fields)

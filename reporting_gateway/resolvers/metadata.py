@@ -81,7 +81,7 @@ def field_info(report: Report, name: str) -> FieldInfo:
     values = field.type.values
     return FieldInfo(
         name=field.name,
-        graphql_name=naming.field_name(field.name),
+        graphql_name=naming.report_field(field.name),
         type=str(field.type),
         kind=field.type.kind.value,
         is_array=field.type.is_array,

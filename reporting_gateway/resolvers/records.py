@@ -98,12 +98,11 @@ def _near(near: Any) -> Near:
 
 async def resolve_records(report: Report, info: Any, **arguments: Any) -> Connection:
     query = prepared_query(info, RecordsQuery, prepare_records, report, arguments)
-    names = {naming.field_name(f.name): f.name for f in report.fields}
+    names = {naming.report_field(f.name): f.name for f in report.fields}
     wanted = selected_fields(info, ("nodes",), ("edges", "node"))
-    query = replace(
-        query,
-        with_total_count=selects(info, "totalCount"),
-        fields=frozenset(names[n] for n in wanted if n in names),
-    )
+    fields = {names[n] for n in wanted if n in names}
+    if report.is_entity and naming.GLOBAL_ID in wanted:
+        fields |= {report.tenant_field, "id"}  # what the global id is made of
+    query = replace(query, with_total_count=selects(info, "totalCount"), fields=frozenset(fields))
     note_answer(info, query)
     return Connection(await info.context.store.records(query), query.after is not None)

@@ -12,6 +12,7 @@ import strawberry
 
 from reporting_gateway.catalog.model import Report
 from reporting_gateway.schema import naming
+from reporting_gateway.schema.nodes import any_row, global_id_field, node_interface
 from reporting_gateway.schema.types import Types, make_class
 
 
@@ -39,7 +40,9 @@ def build_record_type(types: Types, report: Report) -> Any:
     name = naming.record_type(report.name)
 
     def build() -> Any:
-        rows = []
+        rows: list[tuple[str, Any, Any]] = []
+        if report.is_entity:
+            rows.append(("node_id", strawberry.ID, global_id_field(report)))
         for field in report.fields:
             if field.filter_only:
                 continue
@@ -49,12 +52,15 @@ def build_record_type(types: Types, report: Report) -> Any:
                     field.name,
                     annotation | None if field.nullable else annotation,
                     strawberry.field(
-                        name=naming.field_name(field.name), description=field.description
+                        name=naming.report_field(field.name), description=field.description
                     ),
                 )
             )
+        description = f"One record of {report.name}: {report.description}"
+        if not report.is_entity:
+            return make_class(name, rows, description=description)
         return make_class(
-            name, rows, description=f"One record of {report.name}: {report.description}"
+            name, rows, description=description, bases=(node_interface(types),), is_type_of=any_row
         )
 
     return types.shared(name, f"report {report.name}", build)

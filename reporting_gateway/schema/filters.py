@@ -74,7 +74,7 @@ def build_filter_input(types: Types, report: Report) -> Any | None:
                 naming.python_name(field.name),
                 build_operator_input(types, field.type) | None,
                 strawberry.field(
-                    name=naming.field_name(field.name),
+                    name=naming.report_field(field.name),
                     description=field.description,
                     default=strawberry.UNSET,
                 ),

@@ -2,6 +2,8 @@
 
     >>> root_field("sendings_links_stats"), filter_input("sendings_links_stats")
     ('sendingsLinksStats', 'SendingsLinksStatsFilter')
+    >>> report_field("loyalty_club_id"), report_field("id")
+    ('loyaltyClubId', 'databaseId')
     >>> enum_value("opened_event"), enum_value("15-19"), enum_value("-14"), enum_value("80-")
     ('OPENED_EVENT', 'FROM_15_TO_19', 'UP_TO_14', 'FROM_80')
 
@@ -52,6 +54,18 @@ def root_field(report: str) -> str:
 
 def field_name(name: str) -> str:
     return camel(name)
+
+
+NODE_INTERFACE = "Node"
+NODE_FIELD, NODES_FIELD = "node", "nodes"
+GLOBAL_ID = "id"  # a record's `id` is its global (Relay) id…
+DATABASE_ID = "databaseId"  # …and its numeric key within its customer is `databaseId`
+
+
+def report_field(name: str) -> str:
+    """The GraphQL name of a report's field (records, filters, metadata): `id` frees its
+    name for the global id, as GitHub's `databaseId` does."""
+    return DATABASE_ID if name == "id" else camel(name)
 
 
 def record_type(report: str) -> str:

@@ -34,13 +34,18 @@ def make_class(
     *,
     description: str | None = None,
     is_input: bool = False,
+    bases: tuple[type, ...] = (),
+    is_type_of: Any = None,
 ) -> Any:
-    """A strawberry type (or input) named `name` with (python name, annotation, field) rows."""
+    """A strawberry type (or input) named `name` with (python name, annotation, field) rows;
+    `bases` are the interfaces it implements."""
     namespace: dict[str, Any] = {"__annotations__": {}, "__module__": __name__}
     for python_name, annotation, definition in fields:
         namespace["__annotations__"][python_name] = annotation
         namespace[python_name] = definition
-    cls = type(name, (), namespace)
+    if is_type_of is not None:
+        namespace["is_type_of"] = staticmethod(is_type_of)
+    cls = type(name, bases, namespace)
     decorate = strawberry.input if is_input else strawberry.type
     return decorate(cls, name=name, description=description)
 

@@ -17,6 +17,8 @@ import pytest
 
 from reporting_gateway.catalog import CATALOG
 from reporting_gateway.catalog.model import Format, Report
+from reporting_gateway.gateway_schema import RECORDS_REPORTS
+from reporting_gateway.resolvers.nodes import encode_id
 from reporting_gateway.schema import naming
 from reporting_gateway.storage.store import Store
 from tests.conftest import create_token, serve
@@ -36,7 +38,7 @@ def selection(report: Report, aggregation: str | None) -> str:
     field = naming.root_field(report.name)
     agg = f", aggregateBy: {naming.enum_value(aggregation)}" if aggregation else ""
     if report.format is Format.RECORDS:
-        fields = " ".join(naming.field_name(f.name) for f in report.fields if not f.filter_only)
+        fields = " ".join(naming.report_field(f.name) for f in report.fields if not f.filter_only)
         return f"{field}(first: 1000{agg}) {{ edges {{ cursor node {{ {fields} }} }} }}"
     label = " ".join(naming.field_name(k) for k in report.all_label_keys)
     if report.format is Format.TIMESERIES:
@@ -181,3 +183,37 @@ async def test_a_token_for_every_customer_sees_the_canary_only_when_asked(store:
         own = await ask(client, query, f"id={CANARY}")
         other = await ask(client, query, "id=101")
     assert leaks(own.json()) and not leaks(other.json())
+
+
+ENTITIES = sorted(name for name, report in RECORDS_REPORTS.items() if report.is_entity)
+
+
+@pytest.mark.parametrize("name", ENTITIES)
+async def test_global_ids_of_the_canary_never_refetch_its_rows(
+    http: httpx.AsyncClient, name: str
+) -> None:
+    """The canary's ids are 101's database ids under the canary's customer id: as real as
+    any id, and refused under every header."""
+    field = naming.root_field(name)
+    own = await http.post(
+        "/graphql",
+        json={"query": f"{{ {field}(first: 5) {{ nodes {{ databaseId }} }} }}"},
+        headers={"X-Customer": "id=101"},
+    )
+    keys = [n["databaseId"] for n in own.json()["data"][field]["nodes"]]
+    assert keys
+    ids = ", ".join(f'"{encode_id(name, CANARY, key)}"' for key in keys)
+    record = naming.record_type(name)
+    fields = " ".join(
+        naming.report_field(f.name) for f in RECORDS_REPORTS[name].fields if not f.filter_only
+    )
+    query = f"{{ nodes(ids: [{ids}]) {{ id ... on {record} {{ {fields} }} }} }}"
+    for header, expected in HEADERS.values():
+        response = await ask(http, query, header)
+        body = response.json()
+        assert not leaks(body), (header, leaks(body))
+        if expected == "refused":
+            assert response.status_code in (403, 471) and "data" not in body, (header, body)
+        else:
+            assert body["data"] == {"nodes": [None] * len(keys)}, header
+            assert {e["extensions"]["code"] for e in body["errors"]} == {"FORBIDDEN"}

@@ -220,7 +220,7 @@ def _typed(report: Any) -> st.SearchStrategy[Any]:
     def condition(field: Any) -> st.SearchStrategy[Any]:
         value = _values(field).map(lambda v: v.upper() if isinstance(v, str) else v)
         return st.dictionaries(st.sampled_from(operators), value, min_size=1, max_size=2).map(
-            lambda ops: {naming.field_name(field.name): ops}
+            lambda ops: {naming.report_field(field.name): ops}
         )
 
     condition = (

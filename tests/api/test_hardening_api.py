@@ -33,7 +33,7 @@ def tree_nested(levels: int) -> dict[str, Any]:
 
 
 def typed_nested(levels: int) -> dict[str, Any]:
-    node: dict[str, Any] = {"id": {"notEqual": 1}}
+    node: dict[str, Any] = {"databaseId": {"notEqual": 1}}
     for _ in range(levels - 1):
         node = {"not": node}
     return node
@@ -66,7 +66,7 @@ async def test_filter_nodes_and_listed_values_are_limited_in_both_forms(
     assert (await graphql(client, TREE, {"t": wide})).status_code == 200
     wider = await graphql(client, TREE, {"t": {"type": "or", "operations": [LEAF] * 200}})
     assert "REPORTING_MAX_FILTER_NODES" in wider.json()["errors"][0]["message"]
-    typed = {"or": [{"id": {"notEqual": i}} for i in range(200)]}
+    typed = {"or": [{"databaseId": {"notEqual": i}} for i in range(200)]}
     assert "REPORTING_MAX_FILTER_NODES" in (await graphql(client, TYPED, {"f": typed})).text
     listed = {"type": "in", "field": "id", "value": list(range(5000))}
     assert (await graphql(client, TREE, {"t": listed})).status_code == 200
@@ -75,7 +75,9 @@ async def test_filter_nodes_and_listed_values_are_limited_in_both_forms(
     assert code(too_many) == "BAD_FILTER"
     assert "REPORTING_MAX_FILTER_VALUES" in too_many.json()["errors"][0]["message"]
     # Written into the query itself (no variables), the same limit holds:
-    literal = "{not: " * 10 + "{id: {equal: 1}}" + "}" * 10  # 11 levels, far under 1000 tokens
+    literal = (
+        "{not: " * 10 + "{databaseId: {equal: 1}}" + "}" * 10
+    )  # 11 levels, far under 1000 tokens
     refused = await graphql(
         client, f"{{ members(first: 1, filter: {literal}) {{ nodes {{ id }} }} }}"
     )
@@ -291,7 +293,7 @@ async def test_variables_holding_too_many_values_are_refused_before_coercion(
     monkeypatch.setattr(
         plan, "get_variable_values", lambda *a, **k: coerced.append(1) or original(*a, **k)
     )
-    query = "query($ids: [Int!]) { members(first: 1, filter: {id: {in: $ids}}) { nodes { id } } }"
+    query = "query($ids: [Int!]) { members(first: 1, filter: {databaseId: {in: $ids}}) { nodes { id } } }"
     assert (await graphql(client, query, {"ids": list(range(5000))})).status_code == 200
     assert coerced == [1]
     refused = await graphql(client, query, {"ids": [7] * 100_000})

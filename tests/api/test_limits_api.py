@@ -93,9 +93,7 @@ async def test_depth_counts_through_fragments_and_not_inline_fragments(
 def listing(values: int) -> str:
     """27 tokens around `values` numbers (commas are not tokens, a comment is one)."""
     numbers = ", ".join(["7"] * values)
-    return (
-        f"{{ members(first: 1, filter: {{id: {{in: [{numbers}]}}}}) {{ nodes {{ id }} }} }} # x y"
-    )
+    return f"{{ members(first: 1, filter: {{databaseId: {{in: [{numbers}]}}}}) {{ nodes {{ id }} }} }} # x y"
 
 
 async def test_the_token_count_is_limited(limited: httpx.AsyncClient) -> None:

@@ -18,7 +18,9 @@ RECORDS_REPORTS = sorted(expected.RECORDS)
 
 
 def selection(report: str) -> str:
-    return " ".join(naming.field_name(f.name) for f in CATALOG[report].fields if not f.filter_only)
+    return " ".join(
+        naming.report_field(f.name) for f in CATALOG[report].fields if not f.filter_only
+    )
 
 
 async def all_nodes(
@@ -58,7 +60,7 @@ async def test_edges_carry_cursors_that_continue_after_their_row(client: httpx.A
 
 async def test_typed_filter_and_filter_tree_return_the_same_rows(client: httpx.AsyncClient) -> None:
     typed = """{ members(first: 1000, filter: {or: [{gender: {equal: FEMALE}, age: {notIn: [FROM_30_TO_34]}},
-                  {subunitIds: {in: [2]}}], not: {optinSubchannel: {equal: null}}}) { nodes { id } } }"""
+                  {subunitIds: {in: [2]}}], not: {optinSubchannel: {equal: null}}}) { nodes { databaseId } } }"""
     tree = {
         "type": "and",
         "operations": [
@@ -81,9 +83,13 @@ async def test_typed_filter_and_filter_tree_return_the_same_rows(client: httpx.A
             },
         ],
     }
-    as_tree = "query($tree: JSON) { members(first: 1000, filterTree: $tree) { nodes { id } } }"
-    typed_ids = [n["id"] for n in (await data(client, typed))["members"]["nodes"]]
-    tree_ids = [n["id"] for n in (await data(client, as_tree, {"tree": tree}))["members"]["nodes"]]
+    as_tree = (
+        "query($tree: JSON) { members(first: 1000, filterTree: $tree) { nodes { databaseId } } }"
+    )
+    typed_ids = [n["databaseId"] for n in (await data(client, typed))["members"]["nodes"]]
+    tree_ids = [
+        n["databaseId"] for n in (await data(client, as_tree, {"tree": tree}))["members"]["nodes"]
+    ]
 
     def wanted(r: dict[str, object]) -> bool:
         return ((r["gender"] == "female" and r["age"] != "30-34") or 2 in r["subunit_ids"]) and r[

@@ -26,7 +26,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 QUERY = """query($near: NearInput, $after: String, $first: Int!) {
   places(first: $first, after: $after, near: $near) {
-    nodes { id loyaltyClubId name city latitude longitude distanceKm }
+    nodes { databaseId loyaltyClubId name city latitude longitude distanceKm }
     pageInfo { hasNextPage endCursor } } }"""
 
 
@@ -61,7 +61,7 @@ async def test_near_sorts_by_distance_within_the_radius(
         ),
     )
     want = [w for w in want if w[0] <= 300]
-    assert [(n["loyaltyClubId"], n["id"]) for n in nodes] == [(c, i) for _, c, i in want]
+    assert [(n["loyaltyClubId"], n["databaseId"]) for n in nodes] == [(c, i) for _, c, i in want]
     for node, (distance, _, _) in zip(nodes, want, strict=True):
         assert node["distanceKm"] == pytest.approx(distance, rel=1e-9)
     assert {n["city"] for n in nodes} == {"Warsaw", "Kraków"}  # Kraków is about 250 km away
@@ -70,7 +70,9 @@ async def test_near_sorts_by_distance_within_the_radius(
 
 async def test_without_near_places_come_by_id_without_distance(client: httpx.AsyncClient) -> None:
     nodes = await all_places(client, "id=103", None, 2)
-    assert [n["id"] for n in nodes] == sorted(p["id"] for p in f.PLACES if p["customer_id"] == 103)
+    assert [n["databaseId"] for n in nodes] == sorted(
+        p["id"] for p in f.PLACES if p["customer_id"] == 103
+    )
     assert {n["distanceKm"] for n in nodes} == {None}
 
 

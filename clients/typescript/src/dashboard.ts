@@ -61,7 +61,7 @@ export async function allMemberIds(
       { first: 1000, after, filter },
     );
     if (!page.members) break;
-    ids.push(...page.members.edges.map((edge) => edge.node.id));
+    ids.push(...page.members.edges.map((edge) => edge.node.databaseId));
     after = page.members.pageInfo.hasNextPage ? page.members.pageInfo.endCursor : null;
   } while (after);
   return ids;

@@ -461,6 +461,8 @@ export type MembersCountFilter = {
   country?: InputMaybe<StringFilter>;
   /** When the member joined. */
   createdAt?: InputMaybe<DateTimeFilter>;
+  /** Member ID. */
+  databaseId?: InputMaybe<IntFilter>;
   /** State of the email contact. */
   emailStatus?: InputMaybe<ContactStatusFilter>;
   /** Places the member marked as favourite. */
@@ -469,8 +471,6 @@ export type MembersCountFilter = {
   gender?: InputMaybe<GenderFilter>;
   /** Member groups the member belongs to. */
   groupIds?: InputMaybe<IntListFilter>;
-  /** Member ID. */
-  id?: InputMaybe<IntFilter>;
   /** Member agreed to marketing via any channel. */
   marketingViaAnything?: InputMaybe<BooleanFilter>;
   /** Member agreed to marketing via e-mail. */
@@ -563,6 +563,8 @@ export type MembersFilter = {
   country?: InputMaybe<StringFilter>;
   /** When the member joined. */
   createdAt?: InputMaybe<DateTimeFilter>;
+  /** Member ID. */
+  databaseId?: InputMaybe<IntFilter>;
   /** State of the email contact. */
   emailStatus?: InputMaybe<ContactStatusFilter>;
   /** Places the member marked as favourite. */
@@ -571,8 +573,6 @@ export type MembersFilter = {
   gender?: InputMaybe<GenderFilter>;
   /** Member groups the member belongs to. */
   groupIds?: InputMaybe<IntListFilter>;
-  /** Member ID. */
-  id?: InputMaybe<IntFilter>;
   /** Member agreed to marketing via any channel. */
   marketingViaAnything?: InputMaybe<BooleanFilter>;
   /** Member agreed to marketing via e-mail. */
@@ -702,7 +702,7 @@ export type OffersCollectionsFilter = {
   /** When the collection was created. */
   createdAt?: InputMaybe<DateTimeFilter>;
   /** ID of the collection. */
-  id?: InputMaybe<IntFilter>;
+  databaseId?: InputMaybe<IntFilter>;
   /** The operation does not match. */
   not?: InputMaybe<OffersCollectionsFilter>;
   /** At least one operation matches. */
@@ -781,7 +781,7 @@ export type OffersFilter = {
   /** When the offer was created. */
   createdAt?: InputMaybe<DateTimeFilter>;
   /** ID of the offer. */
-  id?: InputMaybe<IntFilter>;
+  databaseId?: InputMaybe<IntFilter>;
   /** The operation does not match. */
   not?: InputMaybe<OffersFilter>;
   /** At least one operation matches. */
@@ -893,7 +893,7 @@ export type PlacesFilter = {
   /** Country (ISO 3166-1 alpha-2). */
   country?: InputMaybe<StringFilter>;
   /** ID of the place. */
-  id?: InputMaybe<IntFilter>;
+  databaseId?: InputMaybe<IntFilter>;
   /** Kind of place: shopping_centre, store, … */
   kind?: InputMaybe<StringFilter>;
   /** Name of the place. */
@@ -1058,7 +1058,7 @@ export type SendingsFilter = {
   /** When the sending was created. */
   createdAt?: InputMaybe<DateTimeFilter>;
   /** ID of the sending. */
-  id?: InputMaybe<IntFilter>;
+  databaseId?: InputMaybe<IntFilter>;
   /** Language of the sending. */
   language?: InputMaybe<LanguageFilter>;
   /** The operation does not match. */
@@ -1081,10 +1081,10 @@ export type SendingsFilter = {
 export type SendingsLinksFilter = {
   /** Every operation matches. */
   and?: InputMaybe<Array<SendingsLinksFilter>>;
+  /** ID of the link. */
+  databaseId?: InputMaybe<IntFilter>;
   /** Host of the link URL. */
   host?: InputMaybe<StringFilter>;
-  /** ID of the link. */
-  id?: InputMaybe<IntFilter>;
   /** The operation does not match. */
   not?: InputMaybe<SendingsLinksFilter>;
   /** At least one operation matches. */
@@ -1257,7 +1257,7 @@ export type TransactionsFilter = {
   /** Currency of the amount (ISO 4217). */
   currency?: InputMaybe<StringFilter>;
   /** ID of the transaction. */
-  id?: InputMaybe<IntFilter>;
+  databaseId?: InputMaybe<IntFilter>;
   /** ID of the member. */
   memberId?: InputMaybe<IntFilter>;
   /** The operation does not match. */
@@ -1308,7 +1308,7 @@ export type TransactionsHistoryInterval =
   /** A week, from Monday; kept forever. */
   | 'WEEK';
 
-export type MemberRowFragment = { id: number, communityId: number, gender: Gender | null, age: AgeBand | null, optinChannel: string | null, createdAt: string };
+export type MemberRowFragment = { id: string, databaseId: number, communityId: number, gender: Gender | null, age: AgeBand | null, optinChannel: string | null, createdAt: string };
 
 export type MembersPageQueryVariables = Exact<{
   first: Scalars['Int']['input'];
@@ -1317,7 +1317,7 @@ export type MembersPageQueryVariables = Exact<{
 }>;
 
 
-export type MembersPageQuery = { members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: number, communityId: number, gender: Gender | null, age: AgeBand | null, optinChannel: string | null, createdAt: string } }> } | null };
+export type MembersPageQuery = { members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, databaseId: number, communityId: number, gender: Gender | null, age: AgeBand | null, optinChannel: string | null, createdAt: string } }> } | null };
 
 export type ChannelTotalFragment = { value: number, label: { loyaltyClubId: number | null, eventType: SendingEventType | null, channel: Channel | null } };
 

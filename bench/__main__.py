@@ -15,7 +15,7 @@ from pathlib import Path
 
 import asyncpg
 
-from bench import figures, history, loading, processes
+from bench import figures, history, loading, processes, served
 from bench.environment import OUT, log, redis_app, setup
 from bench.figures import Setup
 from bench.measure import Figure
@@ -57,8 +57,17 @@ async def run(args: argparse.Namespace) -> list[Figure]:
             results += await figures.backends(main, None)
         log("measuring export …")
         results.append(await processes.export_figure(main, workdir))
-        log("measuring throughput …")
-        results += await processes.throughput(main, args.seconds)
+        log("measuring through servers (wrk, PostGraphile) …")
+        results += await served.served_figures(main, main.extra["env"]["REPORTING_DATABASE_URL"],
+                                               workdir, args.seconds)  # fmt: skip
+    try:
+        async with setup(other_backend, args.scale, args.seed, args.repeats, workdir) as other:
+            log(f"measuring through servers on {other_backend} …")
+            results += await served.served_figures(
+                other, other.extra["env"]["REPORTING_DATABASE_URL"], workdir, args.seconds
+            )
+    except (OSError, asyncpg.PostgresError) as error:
+        results += served.skipped(other_backend, f"{other_backend} unavailable: {error}")
     for backend in (args.backend, other_backend):
         try:
             results.append(await loading.load_figure(backend, 2 * args.scale, workdir))

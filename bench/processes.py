@@ -1,10 +1,9 @@
-"""The figures of `make bench` that run whole processes: the export CLI against the database's
-own CSV dump, and requests per second of uvicorn with 1, 2 and 4 workers."""
+"""The figure of `make bench` that runs a whole process: the export CLI against the database's
+own CSV dump (the figures through servers are in `served.py`)."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import re
 import shutil
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.figures import ONE, Setup, nodes
+from bench.figures import Setup
 from bench.measure import Figure, Timing, verdict
 
 EXPORT_COLUMNS = "id, customer_id, member_id, place_id, type, amount, currency, points, occurred_at"
@@ -70,44 +69,6 @@ def _found(pattern: str, text: str) -> str:
     if match is None:
         raise RuntimeError(f"the export did not report {pattern!r}: {text[-500:]}")
     return match.group(1)
-
-
-MIXED = [
-    nodes("sendings", 20, "id channel createdAt newCount"),
-    nodes("transactions", 50, "id amount currency"),
-    nodes("sendingsLinksStats", 20, "sourceId visitsCount uniqueVisitsCount"),
-    "{ membersCount { nodes { membersCount } } }",
-    "{ rateLimit { remaining } }",
-]
-
-
-async def throughput(setup: Setup, seconds: float) -> list[Figure]:
-    figures = []
-    env = {**os.environ, **setup.extra["env"], "REPORTING_EXPORTS": "false"}
-    for workers in (1, 2, 4):
-        port = free_port()
-        server = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "uvicorn", "reporting_gateway.server:create_app", "--factory",
-            "--port", str(port), "--workers", str(workers), "--log-level", "warning",
-            "--no-access-log", env=env,
-        )  # fmt: skip
-        try:
-            await wait_healthy(port)
-            load = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bench.load", str(port), setup.token, str(seconds), "32",
-                f"id={ONE}", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            )  # fmt: skip
-            output, _ = await load.communicate(json.dumps(MIXED).encode())
-            result = json.loads(output)
-        finally:
-            server.terminate()
-            await server.wait()
-        plural = "s" if workers > 1 else ""
-        note = f"{result['failed']} failed; {os.cpu_count()} cores shared with the load generator"
-        figures.append(Figure(f"throughput, {workers} worker{plural}", "mixed query set", "-",
-                              value=result["per_second"], unit="req/s", target="report scaling",
-                              note=note))  # fmt: skip
-    return figures
 
 
 def free_port() -> int:

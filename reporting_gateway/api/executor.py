@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from graphql import (
@@ -35,6 +36,7 @@ from graphql.language import Node, Visitor, visit
 from graphql.language.visitor import BREAK
 
 from reporting_gateway.schema.nodes import ROW_FUNCTION, any_row
+from reporting_gateway.schema.scalars import DATETIME
 
 Complete = Callable[[Any], Any]
 INT_RANGE = (-(2**31), 2**31 - 1)
@@ -223,7 +225,7 @@ def _leaf(type_: GraphQLEnumType | GraphQLScalarType, required: str | None = Non
                 return name
             return missing() if v is None else serialize(v)
 
-        return enum_value  # a dict lookup already: inlining it would save nothing
+        return _FastLeaf(enum_value, "v{i} in n{i}", "n{i}[v{i}]", names)
     low, high = INT_RANGE
     if type_.name == "Int":
 
@@ -233,6 +235,12 @@ def _leaf(type_: GraphQLEnumType | GraphQLScalarType, required: str | None = Non
             return missing() if v is None else serialize(v)
 
         return _FastLeaf(int_value, f"type(v{{i}}) is int and {low} <= v{{i}} <= {high}")
+    if type_.name == DATETIME.name and serialize is DATETIME.serialize:
+        # The response encoder (orjson) writes a datetime exactly as `isoformat()` does, so a
+        # datetime stays one until then: no string is built per value here.
+        return _FastLeaf(
+            lambda v: missing() if v is None else serialize(v), "type(v{i}) is datetime"
+        )
     exact = {"String": str, "ID": str, "Float": float, "Boolean": bool}.get(type_.name, type(None))
 
     def value(v: Any) -> Any:
@@ -247,13 +255,18 @@ def _leaf(type_: GraphQLEnumType | GraphQLScalarType, required: str | None = Non
 
 class _FastLeaf:
     """A leaf completer with its common case as a Python condition on `v{i}`, which the
-    generated plan inlines: a value of the right type then costs no call at all."""
+    generated plan inlines: a value of the right type then costs no call at all. `fast` is
+    the value in that case (the value itself, or an enum name from the table `n{i}`)."""
 
-    __slots__ = ("complete", "condition")
+    __slots__ = ("complete", "condition", "fast", "table")
 
-    def __init__(self, complete: Complete, condition: str) -> None:
+    def __init__(
+        self, complete: Complete, condition: str, fast: str = "v{i}", table: Any = None
+    ) -> None:
         self.complete = complete
         self.condition = condition
+        self.fast = fast
+        self.table = table
 
     def __call__(self, value: Any) -> Any:
         return self.complete(value)
@@ -267,7 +280,7 @@ def _generate(type_name: str, steps: list[tuple[str, str | Complete | None, Any]
     [_A-Za-z][_0-9A-Za-z]*) and attributes are Python identifiers from the schema, so
     both are safe to write into source; completers are passed in, never written.
     """
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"datetime": datetime}
     reads, items = [], []
     for index, (key, attribute, complete) in enumerate(steps):
         if attribute is None:
@@ -283,7 +296,9 @@ def _generate(type_name: str, steps: list[tuple[str, str | Complete | None, Any]
             raise ValueError(f"{type_name}: {attribute!r} is not an attribute name")
         if isinstance(complete, _FastLeaf):
             condition = complete.condition.format(i=index)
-            items.append(f"{key!r}: v{index} if {condition} else c{index}(v{index})")
+            fast = complete.fast.format(i=index)
+            namespace[f"n{index}"] = complete.table
+            items.append(f"{key!r}: {fast} if {condition} else c{index}(v{index})")
         else:
             items.append(f"{key!r}: c{index}(v{index})")
     source = f"def plan(source):\n{''.join(reads)}    return {{{', '.join(items)}}}\n"

@@ -1,13 +1,17 @@
 """Logging as text for people or as one JSON object per line for log pipelines.
 
 The per-operation line carries the request id (also in the response's X-Request-Id and
-`extensions.requestId`), so a client's report of a failure finds its log line.
+`extensions.requestId`), so a client's report of a failure finds its log line. Lines are
+formatted and written by a thread of their own: a request only queues its records, and never
+waits for a slow terminal or pipe on the event loop.
 """
 
 from __future__ import annotations
 
 import logging
 import logging.config
+import logging.handlers
+import queue
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,6 +42,30 @@ class JsonFormatter(logging.Formatter):
         return orjson.dumps(entry, default=str).decode()
 
 
+class BackgroundHandler(logging.handlers.QueueHandler):
+    """A stream handler whose formatting and writing happen in a listener thread. Closing it
+    (dictConfig replacing it, logging's shutdown at exit) writes what is queued first."""
+
+    def __init__(self, stream: Any = None) -> None:
+        records: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        super().__init__(records)
+        self.target = logging.StreamHandler(stream)
+        self.listener = logging.handlers.QueueListener(records, self.target)
+        self.listener.start()
+
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:
+        self.target.setFormatter(fmt)  # applied in the thread, when the line is written
+
+    def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
+        return record  # the same process reads it: nothing to flatten
+
+    def close(self) -> None:
+        if self.listener._thread is not None:
+            self.listener.stop()
+        self.target.close()
+        super().close()
+
+
 def logging_config(settings: Settings) -> dict[str, Any]:
     """One dictConfig for the gateway and uvicorn, so their lines share one format."""
     formatter: dict[str, Any] = (
@@ -52,7 +80,7 @@ def logging_config(settings: Settings) -> dict[str, Any]:
         "formatters": {"default": formatter},
         "handlers": {
             "stderr": {
-                "class": "logging.StreamHandler",
+                "class": f"{__name__}.BackgroundHandler",
                 "formatter": "default",
                 "stream": "ext://sys.stderr",
             }

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from opentelemetry import propagate, trace
@@ -78,24 +78,39 @@ def _tracer() -> Tracer:
     return tracer
 
 
-@contextlib.contextmanager
-def request_span(name: str, headers: Mapping[str, str]) -> Iterator[Span]:
+class _Off:
+    """What every span is while tracing is off: no context attached, no attributes kept (a
+    request opens a dozen spans; the API's own no-op still switches contexts for each)."""
+
+    def __enter__(self) -> Span:
+        return trace.INVALID_SPAN
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+_OFF = _Off()
+
+
+def request_span(name: str, headers: Mapping[str, str]) -> contextlib.AbstractContextManager[Span]:
     """The server span of one HTTP request, inside the caller's trace if it sent one."""
+    if _state["provider"] is None:
+        return _OFF
     parent = propagate.extract(headers)
-    with _tracer().start_as_current_span(name, context=parent, kind=SpanKind.SERVER) as current:
-        yield current
+    return _tracer().start_as_current_span(name, context=parent, kind=SpanKind.SERVER)
 
 
-@contextlib.contextmanager
-def span(name: str, **attributes: Any) -> Iterator[Span]:
+def span(name: str, **attributes: Any) -> contextlib.AbstractContextManager[Span]:
     """A step inside the current span."""
-    with _tracer().start_as_current_span(name, attributes=_clean(attributes)) as current:
-        yield current
+    if _state["provider"] is None:
+        return _OFF
+    return _tracer().start_as_current_span(name, attributes=_clean(attributes))
 
 
 def annotate(**attributes: Any) -> None:
     """Attributes for the current span (the operation's name once it is known, …)."""
-    trace.get_current_span().set_attributes(_clean(attributes))
+    if _state["provider"] is not None:
+        trace.get_current_span().set_attributes(_clean(attributes))
 
 
 def _clean(attributes: Mapping[str, Any]) -> dict[str, Any]:

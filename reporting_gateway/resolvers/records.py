@@ -96,9 +96,20 @@ def _near(near: Any) -> Near:
     return Near(near.lat, near.lon, near.radius_km)
 
 
+_NAMES: dict[str, dict[str, str]] = {}
+
+
+def _graphql_names(report: Report) -> dict[str, str]:
+    """GraphQL name → catalog name of a report's fields (built once per report)."""
+    names = _NAMES.get(report.name)
+    if names is None:
+        names = _NAMES[report.name] = {naming.report_field(f.name): f.name for f in report.fields}
+    return names
+
+
 async def resolve_records(report: Report, info: Any, **arguments: Any) -> Connection:
     query = prepared_query(info, RecordsQuery, prepare_records, report, arguments)
-    names = {naming.report_field(f.name): f.name for f in report.fields}
+    names = _graphql_names(report)
     wanted = selected_fields(info, ("nodes",), ("edges", "node"))
     fields = {names[n] for n in wanted if n in names}
     if report.is_entity and naming.GLOBAL_ID in wanted:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -37,8 +38,36 @@ def create_engine(
         settings.setdefault("statement_timeout", str(int(statement_timeout * 1000)))
     options.setdefault("pool_size", 10)
     options.setdefault("max_overflow", 10)
-    options.setdefault("pool_pre_ping", True)
-    return create_async_engine(parsed, **options)
+    engine = create_async_engine(parsed, **options)
+    if not options.get("pool_pre_ping"):
+        _ping_when_idle(engine)
+    return engine
+
+
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Check a pooled connection before use only when it sat idle: a connection in steady use
+    is known to be alive, and a ping is three round trips with asyncpg (BEGIN, `;`,
+    ROLLBACK), more than the query it would guard. A dead one is replaced before any
+    statement runs, as `pool_pre_ping` would (the pool retries the checkout)."""
+
+    @sa.event.listens_for(engine.sync_engine, "checkin")
+    def _returned(_: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @sa.event.listens_for(engine.sync_engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _: Any) -> None:
+        returned = record.info.get("returned_at")
+        if returned is None or time.monotonic() - returned < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise sa.exc.DisconnectionError(f"an idle connection died: {error}") from error
+        if not alive:
+            raise sa.exc.DisconnectionError("an idle connection died")
 
 
 def _sqlite_engine(url: sa.URL, cache_kib: int, **options: Any) -> AsyncEngine:

@@ -9,10 +9,12 @@ repeat, so plans shared between requests are exercised too, with variables that 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from graphql import (
     GraphQLBoolean,
@@ -26,6 +28,7 @@ from graphql.execution.executor import Executor
 
 from reporting_gateway.api import executor, pipeline
 from reporting_gateway.catalog import CATALOG
+from reporting_gateway.gateway_schema import gateway_schema
 from reporting_gateway.schema import naming
 from tests.helpers import graphql
 
@@ -125,6 +128,7 @@ async def test_skip_and_include_follow_the_variables_of_each_request(
     assert seen[1] == seen[3] == ["id", "language"]
 
 
+DATETIME_SCALAR: Any = gateway_schema()._schema.get_type("DateTime")
 LEAF_VALUES = [0, 7, -(2**31), 2**31 - 1, 2**31, -(2**31) - 1, True, 1.0, 2.5, "x", "", None]
 
 
@@ -148,3 +152,21 @@ def test_a_required_leaf_refuses_null() -> None:
     assert plan(SimpleNamespace(v=1)) == {"v": 1}
     with pytest.raises(TypeError, match="v is required"):
         plan(SimpleNamespace(v=None))
+
+
+DATETIMES = [
+    datetime(2026, 7, 16, 8, 42, 17, 676649, tzinfo=UTC),
+    datetime(2026, 7, 16, 8, 42, 17, tzinfo=UTC),
+    datetime(1900, 1, 1, tzinfo=timezone(timedelta(hours=-5, minutes=-30))),
+    datetime(2999, 12, 31, 23, 59, 59, 1, tzinfo=timezone(timedelta(hours=14))),
+    datetime(2026, 3, 29, 2, 30),  # naive
+]
+
+
+@pytest.mark.parametrize("value", DATETIMES, ids=str)
+def test_a_datetime_left_to_the_encoder_is_written_as_the_scalar_writes_it(value: datetime) -> None:
+    """Plans keep DateTime values as datetimes for orjson: the bytes must be the scalar's."""
+    plan = executor._generate("T", [("v", "v", executor._leaf(DATETIME_SCALAR))])
+    kept = plan(SimpleNamespace(v=value))["v"]
+    assert kept is value
+    assert orjson.dumps(kept) == orjson.dumps(DATETIME_SCALAR.serialize(value))

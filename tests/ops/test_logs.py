@@ -76,3 +76,26 @@ def test_alembic_says_only_warnings_unless_debugging() -> None:
     for level, alembic in (("info", "WARNING"), ("warning", "WARNING"), ("debug", "DEBUG")):
         config = logging_config(make_settings(log_level=level))
         assert config["loggers"]["alembic"]["level"] == alembic
+
+
+def test_lines_are_written_by_the_handlers_thread_and_none_is_lost(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """The event loop only queues records; closing the handler writes every queued line."""
+    import sys
+
+    from reporting_gateway.ops.logs import BackgroundHandler
+
+    handler = BackgroundHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("tests.background")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        for n in range(500):
+            logger.warning("line %d", n)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    lines = capfd.readouterr().err.splitlines()
+    assert lines == [f"line {n}" for n in range(500)]

@@ -7,7 +7,7 @@ a catalog/source mismatch can never turn into "match everything".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.sql.elements import ColumnElement
@@ -50,3 +50,10 @@ def _compile_condition(
     if builder is None:
         raise bad_filter(f"{path}.{node.field}", f"unknown operator {node.operator!r}")
     return builder(column, node.value, report.field(node.field))
+
+
+def tenant_is(column: ColumnElement[Any], ids: Sequence[int]) -> ColumnElement[bool]:
+    """`tenant IN (…)`, or `tenant = :id` for the one customer most requests read: an IN list
+    is an expanding parameter, which SQLAlchemy rewrites into the SQL text on every execution
+    (a tenth of a millisecond a query); an equality compiles once per statement shape."""
+    return column == ids[0] if len(ids) == 1 else column.in_(ids)

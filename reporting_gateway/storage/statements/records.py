@@ -21,7 +21,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from reporting_gateway.query import Near, RecordsQuery
 from reporting_gateway.storage.facts import tables
-from reporting_gateway.storage.statements.filters import compile_filter
+from reporting_gateway.storage.statements.filters import compile_filter, tenant_is
 from reporting_gateway.storage.statements.source import Enrichment, Source
 
 Column = ColumnElement[Any]
@@ -63,7 +63,7 @@ def plan_records(query: RecordsQuery, source: Source, after: Sequence[Any] | Non
 
 
 def _conditions(query: RecordsQuery, source: Source) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [source.tenant.in_(query.scope.ids)]
+    conditions: list[ColumnElement[bool]] = [tenant_is(source.tenant, query.scope.ids)]
     if source.where is not None:
         conditions.append(source.where)
     if query.filter is not None:
@@ -274,12 +274,14 @@ def _per_customer(
             *(sa.func.coalesce(counts.c[name], 0).label(name) for name in source.measures),
         )
         .select_from(customers.outerjoin(counts, counts.c.tenant == customers.c.id))
-        .where(customers.c.id.in_(query.scope.ids), *_after([customers.c.id], after))
+        .where(tenant_is(customers.c.id, query.scope.ids), *_after([customers.c.id], after))
         .order_by(customers.c.id)
         .limit(query.first + 1)
     )
     total = (
-        sa.select(sa.func.count()).select_from(customers).where(customers.c.id.in_(query.scope.ids))
+        sa.select(sa.func.count())
+        .select_from(customers)
+        .where(tenant_is(customers.c.id, query.scope.ids))
     )
     return RecordsPlan(page, total if query.with_total_count else None, (tenant_label,))
 

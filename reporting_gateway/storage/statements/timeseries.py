@@ -26,7 +26,7 @@ from sqlalchemy.sql.selectable import FromClause
 from reporting_gateway.catalog.model import Measure
 from reporting_gateway.query import BucketPlan, FilterNode, Scope, TimeseriesQuery
 from reporting_gateway.storage.dialect import Unindexed
-from reporting_gateway.storage.statements.filters import compile_filter
+from reporting_gateway.storage.statements.filters import compile_filter, tenant_is
 from reporting_gateway.storage.statements.records import Statement
 from reporting_gateway.storage.statements.source import Source
 
@@ -67,7 +67,7 @@ def label_columns(source: Source, keys: tuple[str, ...], tenant_field: str) -> l
 def conditions(
     source: Source, scope: Scope, node: FilterNode | None, report: Any
 ) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = [source.tenant.in_(scope.ids)]
+    found: list[ColumnElement[bool]] = [tenant_is(source.tenant, scope.ids)]
     if source.where is not None:
         found.append(source.where)
     if node is not None:

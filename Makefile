@@ -99,4 +99,4 @@ bench: $(VENV)/.installed-dev
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache clients/*/node_modules
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache clients/*/node_modules bench/peers/*/node_modules

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -15,6 +17,17 @@ from reporting_gateway.query import Customer, FilterNode, RecordsQuery, Scope
 from reporting_gateway.schema import naming
 from reporting_gateway.storage.store import Store
 from tests import factories
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], *, within: float = 60.0) -> bool:
+    """Whether `check` comes true, polled every 0.1 s. `within` is a liveness bound for a
+    broken implementation (so a test fails instead of hanging), never a speed assertion."""
+    give_up = time.monotonic() + within
+    while not await check():
+        if time.monotonic() > give_up:
+            return False
+        await asyncio.sleep(0.1)
+    return True
 
 
 def scope(*ids: int) -> Scope:

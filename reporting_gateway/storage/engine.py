@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+T = TypeVar("T")
 
 
-SQLITE_CACHE_KIB = 65536  # per connection: the working set of a report's indexes
+SQLITE_CACHE_KIB = 65536
+CLIENT_CHECK_MILLISECONDS = 1000  # per connection: the working set of a report's indexes
 
 
 def create_engine(
@@ -33,9 +35,14 @@ def create_engine(
         )
     if parsed.drivername.startswith("sqlite"):
         return _sqlite_engine(parsed, sqlite_cache_kib, **options)
+    settings = options.setdefault("connect_args", {}).setdefault("server_settings", {})
     if statement_timeout:  # the database stops a statement even if this process is gone
-        settings = options.setdefault("connect_args", {}).setdefault("server_settings", {})
         settings.setdefault("statement_timeout", str(int(statement_timeout * 1000)))
+    # A cancelled read asks the server to stop its statement, but SQLAlchemy then closes the
+    # connection, and a close that outruns the cancel request leaves the statement running
+    # with nobody to read it. The server checks for a vanished client while it works, so such
+    # a statement stops within this interval (PostgreSQL 14 or later).
+    settings.setdefault("client_connection_check_interval", str(CLIENT_CHECK_MILLISECONDS))
     options.setdefault("pool_size", 10)
     options.setdefault("max_overflow", 10)
     engine = create_async_engine(parsed, **options)
@@ -68,6 +75,22 @@ def _ping_when_idle(engine: AsyncEngine) -> None:
             raise sa.exc.DisconnectionError(f"an idle connection died: {error}") from error
         if not alive:
             raise sa.exc.DisconnectionError("an idle connection died")
+
+
+async def repeat_if_connection_lost(read: Callable[[], Awaitable[T]]) -> T:
+    """A read, once more if the database connection under it was lost.
+
+    A server restart, a failover or an idle timeout kills pooled connections while they
+    wait, and the pool checks only those that sat idle (`_ping_when_idle`), so a read may
+    meet a dead one. By then SQLAlchemy has invalidated every pooled connection older than
+    the failure; a read changes nothing, so repeating it on a fresh connection is safe, and
+    the client gets its answer instead of an error. Only for reads outside a transaction."""
+    try:
+        return await read()
+    except sa.exc.DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+    return await read()
 
 
 def _sqlite_engine(url: sa.URL, cache_kib: int, **options: Any) -> AsyncEngine:

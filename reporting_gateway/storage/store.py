@@ -7,11 +7,11 @@ import collections
 import contextlib
 import functools
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
@@ -29,7 +29,11 @@ from reporting_gateway.query import (
     TimeseriesQuery,
 )
 from reporting_gateway.settings import Settings
-from reporting_gateway.storage.engine import SQLITE_CACHE_KIB, create_engine
+from reporting_gateway.storage.engine import (
+    SQLITE_CACHE_KIB,
+    create_engine,
+    repeat_if_connection_lost,
+)
 from reporting_gateway.storage.facts import tables
 from reporting_gateway.storage.facts.sources import SOURCES
 from reporting_gateway.storage.rollups.planner import (
@@ -52,6 +56,7 @@ from reporting_gateway.storage.statements.timeseries import SeriesData
 from reporting_gateway.storage.types import utc_now
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 INTERRUPT_GRACE = 0.05  # seconds after the deadline: the request's cancellation comes first
 _deadline: ContextVar[float | None] = ContextVar("statement_deadline", default=None)
 _snapshot: ContextVar[AsyncConnection | None] = ContextVar("snapshot_connection", default=None)
@@ -170,6 +175,19 @@ class Store:
                 if watchdog is not None:
                     watchdog.cancel()
 
+    async def read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """Run a read on a pooled connection, repeated once on a fresh one if the first was
+        lost (`engine.repeat_if_connection_lost`). Inside a snapshot the read belongs to one
+        transaction and is never repeated on its own."""
+
+        async def attempt() -> T:
+            async with self.connection() as connection:
+                return await work(connection)
+
+        if _snapshot.get() is not None:
+            return await attempt()
+        return await repeat_if_connection_lost(attempt)
+
     async def _watchdog(self, connection: AsyncConnection) -> asyncio.TimerHandle | None:
         deadline = _deadline.get()
         if deadline is None or self.dialect != "sqlite":
@@ -181,11 +199,13 @@ class Store:
     async def customers(self) -> tuple[Customer, ...]:
         """Every customer in the store (cached briefly: X-Customer resolves against it)."""
         if time.monotonic() - self._customers_loaded_at > self._customer_cache_seconds:
-            async with self.connection() as connection:
-                result = await connection.execute(
-                    sa.select(tables.customers).order_by(tables.customers.c.id)
-                )
-                self._customers = tuple(Customer(**row._mapping) for row in result)
+
+            async def load(connection: AsyncConnection) -> tuple[Customer, ...]:
+                statement = sa.select(tables.customers).order_by(tables.customers.c.id)
+                result = await connection.execute(statement)
+                return tuple(Customer(**row._mapping) for row in result)
+
+            self._customers = await self.read(load)
             self._customers_loaded_at = time.monotonic()
         return self._customers
 
@@ -197,16 +217,21 @@ class Store:
         report = query.report
         source = records_path(query, self.rollups).source
         plan = plan_records(query, source, query.after)
+
+        async def fetch(
+            connection: AsyncConnection,
+        ) -> tuple[tuple[str, ...], list[Any], bool, int | None]:
+            result = await connection.execute(plan.page)
+            names = tuple(result.keys())
+            rows: list[Any] = list(result.fetchall())
+            has_next_page = len(rows) > query.first
+            del rows[query.first :]
+            if plan.per_row is not None:
+                names, rows = await _with_per_row(connection, plan.per_row, names, rows)
+            return names, rows, has_next_page, await _scalar(connection, plan.total_count)
+
         with self._span(query):
-            async with self.connection() as connection:
-                result = await connection.execute(plan.page)
-                names = tuple(result.keys())
-                rows: list[Any] = list(result.fetchall())
-                has_next_page = len(rows) > query.first
-                del rows[query.first :]
-                if plan.per_row is not None:
-                    names, rows = await _with_per_row(connection, plan.per_row, names, rows)
-                total = await _scalar(connection, plan.total_count)
+            names, rows, has_next_page, total = await self.read(fetch)
         row_type = _row_type(names)
         rows = [tuple.__new__(row_type, row) for row in rows]
         wanted = query.fields is None or source.shaped_field in query.fields
@@ -222,9 +247,11 @@ class Store:
         return RecordsPage(rows, has_next_page, total, cursor, key)
 
     async def timeseries(self, query: TimeseriesQuery) -> SeriesData:
+        now = self.clock()
         with self._span(query):
-            async with self.connection() as connection:
-                return await run_timeseries(connection, query, self.rollups, self.clock())
+            return await self.read(
+                lambda connection: run_timeseries(connection, query, self.rollups, now)
+            )
 
     def answered_from(self, query: ReportQuery) -> str:
         """What answers a query: the rollup the planner picks for it, or `facts`."""
@@ -241,18 +268,27 @@ class Store:
     async def field_values(self, query: FieldValuesQuery) -> FoundValues:
         used = used_fields(query.report, query.filter, query.field)
         source = SOURCES[query.report.name].narrowed(used)
-        async with self.connection() as connection:
+        lists_values = query.report.field(query.field).lists_values
+
+        async def fetch(connection: AsyncConnection) -> tuple[Any, Sequence[Any]]:
             summary = (await connection.execute(select_range(query, source))).one()
-            if not query.report.field(query.field).lists_values:
-                return FoundValues(None, False, summary.minimum, summary.maximum, summary.rows)
-            rows = (await connection.execute(select_values(query, source, self.dialect))).all()
+            if not lists_values:
+                return summary, ()
+            found = await connection.execute(select_values(query, source, self.dialect))
+            return summary, found.all()
+
+        summary, rows = await self.read(fetch)
+        if not lists_values:
+            return FoundValues(None, False, summary.minimum, summary.maximum, summary.rows)
         values = [(row.value, int(row.rows)) for row in rows[: query.first]]
         return FoundValues(values, len(rows) > query.first, None, None, summary.rows)
 
     async def statistics(self, query: StatisticsQuery) -> SeriesData:
+        now = self.clock()
         with self._span(query):
-            async with self.connection() as connection:
-                return await run_statistics(connection, query, self.rollups, self.clock())
+            return await self.read(
+                lambda connection: run_statistics(connection, query, self.rollups, now)
+            )
 
     def _span(self, query: ReportQuery) -> Any:
         """The trace span of one report's database work (`ops/tracing.py`); what answers

@@ -8,10 +8,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from reporting_gateway.storage.engine import repeat_if_connection_lost
 from reporting_gateway.storage.state.tables import api_tokens
 
 TOKEN_PREFIX = "rg_"  # noqa: S105 - a fixed prefix that marks gateway tokens, not a secret
@@ -99,12 +101,13 @@ class Credentials:
         cached = self._cache.get(digest)
         if cached is not None and time.monotonic() - cached[0] < self.cache_seconds:
             return cached[1]
-        async with self.engine.connect() as connection:
-            row = (
-                await connection.execute(
-                    sa.select(api_tokens).where(api_tokens.c.token_hash == digest)
-                )
-            ).first()
+
+        async def lookup() -> Any:
+            async with self.engine.connect() as connection:
+                statement = sa.select(api_tokens).where(api_tokens.c.token_hash == digest)
+                return (await connection.execute(statement)).first()
+
+        row = await repeat_if_connection_lost(lookup)
         credential = _credential(row._mapping) if row is not None else None
         if credential is not None and credential.revoked_at is not None:
             credential = None

@@ -85,10 +85,11 @@ fmt: $(VENV)/.installed-dev
 	$(PY) -m ruff format reporting_gateway tests bench clients/python
 	$(PY) -m ruff check --fix reporting_gateway tests bench clients/python
 
-## schema: regenerate schema.graphql, docs and the TypeScript client's types from the catalog.
+## schema: regenerate schema.graphql, openapi.json, docs and the TypeScript client's types from the catalog.
 ## A change that breaks clients of the committed schema is refused unless ALLOW_BREAKING=1.
 schema: $(VENV)/.installed-run
 	$(RG) export-schema --output schema.graphql $(if $(ALLOW_BREAKING),--allow-breaking)
+	$(RG) export-openapi --output openapi.json
 	$(RG) export-docs
 ifdef NPM
 	@$(MAKE) --no-print-directory $(TYPESCRIPT)

@@ -34,6 +34,7 @@ from reporting_gateway.api.persisted import (
 )
 from reporting_gateway.api.pipeline import Gateway
 from reporting_gateway.api.plan import Planner
+from reporting_gateway.catalog import CATALOG
 from reporting_gateway.catalog.registry import all_permits
 from reporting_gateway.exports.download import download_endpoint
 from reporting_gateway.exports.runner import JobRunner
@@ -44,6 +45,8 @@ from reporting_gateway.ops import tracing
 from reporting_gateway.ops.health import healthz, readiness
 from reporting_gateway.ops.logs import configure_logging
 from reporting_gateway.ops.metrics import metrics_endpoint
+from reporting_gateway.rest.endpoint import RestApi
+from reporting_gateway.rest.routes import rest_routes
 from reporting_gateway.schema.build import ArgumentReader
 from reporting_gateway.settings import Settings
 from reporting_gateway.storage.migrate import is_current
@@ -223,6 +226,7 @@ def create_app(
         Route("/healthz", healthz),
         Route("/readyz", readiness(store, limiter)),
         Route("/exports/{job_id}", download, methods=["GET"]),
+        *rest_routes(RestApi(gateway, CATALOG), CATALOG),
     ]
     if settings.metrics:
         routes.append(Route("/metrics", metrics_endpoint))

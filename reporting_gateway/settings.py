@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     database_url: str = setting(
         "sqlite+aiosqlite:///var/reporting.db",
         "Where the data lives: `sqlite+aiosqlite:///path.db` (embedded) or "
-        "`postgresql+asyncpg://user@host:5432/db`.",
+        "`postgresql+asyncpg://user@host:5432/db` (PostgreSQL 14 or later: a statement whose "
+        "client went away stops within a second). Reads that meet a connection the server "
+        "dropped (restart, failover, idle timeout) are repeated once on a fresh one.",
     )
     secret: str = setting(
         "",

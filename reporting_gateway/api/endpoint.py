@@ -148,7 +148,7 @@ class GraphQLEndpoint:
                 f"not {content_type or 'none'}.",
             )
         try:
-            payload = orjson.loads(await self._body(request))
+            payload = orjson.loads(await read_body(request, self.settings))
         except orjson.JSONDecodeError:
             raise GatewayError(
                 ErrorCode.GRAPHQL_PARSE_FAILED, "The request body is not valid JSON.", status=400
@@ -170,27 +170,29 @@ class GraphQLEndpoint:
             return [_operation(item) for item in payload]
         return _operation(payload)
 
-    async def _body(self, request: Request) -> bytes:
-        limit = self.settings.max_body_bytes
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise _too_large(limit)
-        body = bytearray()
-        seconds = self.settings.body_timeout_seconds
-        try:
-            async with asyncio.timeout(seconds):
-                async for chunk in request.stream():
-                    body.extend(chunk)
-                    if len(body) > limit:
-                        raise _too_large(limit)
-        except TimeoutError:
-            raise GatewayError(
-                ErrorCode.REQUEST_TIMEOUT,
-                f"The request body did not arrive within {seconds:g} s "
-                "(REPORTING_BODY_TIMEOUT_SECONDS).",
-                headers={"Connection": "close"},
-            ) from None
-        return bytes(body)
+
+async def read_body(request: Request, settings: Settings) -> bytes:
+    """The request body, within REPORTING_MAX_BODY_BYTES and REPORTING_BODY_TIMEOUT_SECONDS."""
+    limit = settings.max_body_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    body = bytearray()
+    seconds = settings.body_timeout_seconds
+    try:
+        async with asyncio.timeout(seconds):
+            async for chunk in request.stream():
+                body.extend(chunk)
+                if len(body) > limit:
+                    raise _too_large(limit)
+    except TimeoutError:
+        raise GatewayError(
+            ErrorCode.REQUEST_TIMEOUT,
+            f"The request body did not arrive within {seconds:g} s "
+            "(REPORTING_BODY_TIMEOUT_SECONDS).",
+            headers={"Connection": "close"},
+        ) from None
+    return bytes(body)
 
 
 def _operation(payload: Any) -> Submitted:

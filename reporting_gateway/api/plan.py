@@ -148,7 +148,7 @@ class Planner:
         # codegen) its schema, and so its docs and autocompletion.
         introspection = all(s.field_name in INTROSPECTION for s, _ in selections)
         scope = (
-            await self._scope(headers, credential)
+            await self.scope_for(headers, credential)
             if needs_customers or (HEADER.lower() in headers and not introspection)
             else None
         )
@@ -176,7 +176,8 @@ class Planner:
     def context(self, scope: Scope | None, request_id: str = "") -> RequestContext:
         return RequestContext(self.store, self.settings, scope, request_id)
 
-    async def _scope(self, headers: Headers, credential: Credential) -> Scope:
+    async def scope_for(self, headers: Headers, credential: Credential) -> Scope:
+        """The customers X-Customer selects among those the credential may read."""
         selector = parse_customer_header(headers.getlist(HEADER))
         return resolve_scope(selector, await self.store.customers(), credential.customers)
 

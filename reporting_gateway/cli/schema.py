@@ -30,6 +30,18 @@ def register(commands: Commands) -> None:
     )
     schema.set_defaults(command=_export_schema, is_async=False)
 
+    openapi = commands.add_parser(
+        "export-openapi",
+        help="write the REST API's OpenAPI 3.1 document (openapi.json)",
+        **with_examples(
+            "reporting-gateway export-openapi --output openapi.json",
+            "reporting-gateway export-openapi --output openapi.json --check",
+        ),
+    )
+    openapi.add_argument("--output", type=Path, help="file to write (default: stdout)")
+    openapi.add_argument("--check", action="store_true", help="fail if --output differs instead")
+    openapi.set_defaults(command=_export_openapi, is_async=False)
+
     docs = commands.add_parser(
         "export-docs",
         help="write docs/reports.md and the README's generated parts",
@@ -45,6 +57,23 @@ def register(commands: Commands) -> None:
         **with_examples("reporting-gateway settings"),
     )
     show.set_defaults(command=_settings, is_async=False)
+
+
+def _export_openapi(args: argparse.Namespace, settings: Settings) -> int:
+    from reporting_gateway.catalog import CATALOG
+    from reporting_gateway.rest.openapi import openapi_json
+
+    document = openapi_json(CATALOG)
+    if args.output is None:
+        sys.stdout.write(document)
+        return 0
+    if args.output.exists() and args.output.read_text() == document:
+        return 0 if args.check else _say(f"{args.output} is up to date")
+    if args.check:
+        print(f"{args.output} is stale: run `make schema`", file=sys.stderr)
+        return 1
+    args.output.write_text(document)
+    return _say(f"wrote {args.output}")
 
 
 def _export_schema(args: argparse.Namespace, settings: Settings) -> int:

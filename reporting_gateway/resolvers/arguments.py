@@ -43,8 +43,8 @@ def filter_node(report: Report, typed: Any, tree: Any, limits: FilterLimits) -> 
 
 
 def aggregation(report: Report, value: Any) -> Aggregation | None:
-    """The catalog aggregation behind an `aggregateBy` enum value."""
-    return report.aggregation(value.value) if value is not None else None
+    """The catalog aggregation behind an `aggregateBy` enum value (or its REST name)."""
+    return report.aggregation(getattr(value, "value", value)) if value is not None else None
 
 
 def from_input(report: Report, value: Any, path: str) -> FilterNode:
@@ -103,7 +103,9 @@ def from_tree(report: Report, node: Any, path: str) -> FilterNode:
         raise bad_filter(
             path, 'a filter node is an object with a "type", e.g. {"type": "equal", ...}'
         )
-    kind = node.get("type")
+    given = node.get("type")
+    # An object or array is no type name (nor hashable): named in the error as written.
+    kind: Any = given if isinstance(given, str) else repr(given)[:40]
     if kind in _LOGICAL:
         _only_keys(node, {"type", "operations"}, path)
         operations = node.get("operations")

@@ -15,6 +15,7 @@ from reporting_gateway.resolvers.arguments import filter_node
 from reporting_gateway.resolvers.context import RequestContext, prepared_query
 from reporting_gateway.resolvers.filter_size import FilterLimits
 from reporting_gateway.schema.naming import enum_value, report_field
+from reporting_gateway.storage.store import Store
 
 MAX_VALUES = 1000
 
@@ -49,7 +50,7 @@ def prepare_field_values(
     filter_tree: Any = None,
     first: int = 100,
 ) -> FieldValuesQuery:
-    chosen = catalog[report.value]
+    chosen = catalog[getattr(report, "value", report)]  # a GraphQL enum value, or its REST name
     by_graphql_name = {report_field(f.name): f.name for f in chosen.fields}
     name = by_graphql_name.get(field, field)
     if not chosen.has_field(name) or not chosen.field(name).filterable:
@@ -87,8 +88,13 @@ async def resolve_field_values(
         return prepare_field_values(catalog, context, **given)
 
     query = prepared_query(info, FieldValuesQuery, _without_report(prepare), None, arguments)
+    return await field_values(info.context.store, query)
+
+
+async def field_values(store: Store, query: FieldValuesQuery) -> FieldValues:
+    """What both APIs answer for a checked field metadata query."""
     field = query.report.field(query.field)
-    found = await info.context.store.field_values(query)
+    found = await store.field_values(query)
     values = None
     if found.values is not None:
         names = field.type.values

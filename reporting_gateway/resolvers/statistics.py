@@ -13,6 +13,7 @@ from reporting_gateway.resolvers.arguments import aggregation, filter_node
 from reporting_gateway.resolvers.context import RequestContext, note_answer, prepared_query
 from reporting_gateway.resolvers.filter_size import FilterLimits
 from reporting_gateway.resolvers.series import Statistics, shape_statistics
+from reporting_gateway.storage.store import Store
 
 
 def prepare_statistics(
@@ -49,10 +50,15 @@ def prepare_statistics(
 async def resolve_statistics(report: Report, info: Any, **arguments: Any) -> Statistics:
     query = prepared_query(info, StatisticsQuery, prepare_statistics, report, arguments)
     note_answer(info, query)
-    data = await info.context.store.statistics(query)
+    return await statistics_answer(info.context.store, query)
+
+
+async def statistics_answer(store: Store, query: StatisticsQuery) -> Statistics:
+    """What both APIs answer for a checked statistics query."""
+    data = await store.statistics(query)
     timezones = query.scope.timezones
     timezone = next(iter(timezones)) if len(timezones) == 1 else timebuckets.LOCAL
-    return shape_statistics(report, data, timezone)
+    return shape_statistics(query.report, data, timezone)
 
 
 def _bound(

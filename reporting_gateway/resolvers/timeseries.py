@@ -12,6 +12,7 @@ from reporting_gateway.resolvers.arguments import aggregation, filter_node
 from reporting_gateway.resolvers.context import RequestContext, note_answer, prepared_query
 from reporting_gateway.resolvers.filter_size import FilterLimits
 from reporting_gateway.resolvers.series import Timeseries, shape_timeseries
+from reporting_gateway.storage.store import Store
 
 AUTO = "auto"
 
@@ -30,7 +31,8 @@ def prepare_timeseries(
 ) -> TimeseriesQuery:
     """Arguments → buckets → a checked TimeseriesQuery; no I/O, so it can run before execution."""
     scope = context.require_scope()
-    chosen = None if interval is None or interval.value == AUTO else Interval(interval.value)
+    name = getattr(interval, "value", interval)  # a GraphQL enum value, or its REST name
+    chosen = None if name is None or name == AUTO else Interval(name)
     plan = timebuckets.plan(
         offered=report.intervals,
         interval=chosen,
@@ -52,5 +54,10 @@ def prepare_timeseries(
 async def resolve_timeseries(report: Report, info: Any, **arguments: Any) -> Timeseries:
     query = prepared_query(info, TimeseriesQuery, prepare_timeseries, report, arguments)
     note_answer(info, query)
-    data = await info.context.store.timeseries(query)
-    return shape_timeseries(report, query.scope, query.plan, data, query.fill_gaps)
+    return await timeseries_answer(info.context.store, query)
+
+
+async def timeseries_answer(store: Store, query: TimeseriesQuery) -> Timeseries:
+    """What both APIs answer for a checked timeseries query."""
+    data = await store.timeseries(query)
+    return shape_timeseries(query.report, query.scope, query.plan, data, query.fill_gaps)

@@ -300,3 +300,14 @@ async def test_variables_holding_too_many_values_are_refused_before_coercion(
     assert code(refused) == "QUERY_TOO_COMPLEX"
     assert "REPORTING_MAX_FILTER_VALUES" in refused.json()["errors"][0]["message"]
     assert coerced == [1]
+
+
+@pytest.mark.parametrize("kind", [{"type": "and"}, ["and"], 1, None, True])
+async def test_a_filter_node_type_that_is_no_string_is_a_bad_filter(
+    client: httpx.AsyncClient, kind: Any
+) -> None:
+    """Found by schemathesis through the REST API: an object as `type` was a 500."""
+    tree = {"type": kind, "field": "id", "value": 1}
+    response = await graphql(client, TREE, {"t": tree})
+    assert code(response) == "BAD_FILTER"
+    assert "type" in response.json()["errors"][0]["message"]

@@ -61,7 +61,7 @@ ifdef NPM
 endif
 
 $(EXPLORER): clients/explorer/package-lock.json
-	cd clients/explorer && $(NPM_CI)
+	cd clients/explorer && $(NPM_CI) --ignore-scripts
 
 $(TYPESCRIPT): clients/typescript/package-lock.json
 	cd clients/typescript && $(NPM_CI)

@@ -45,7 +45,7 @@ from reporting_gateway.ops import tracing
 from reporting_gateway.ops.health import healthz, readiness
 from reporting_gateway.ops.logs import configure_logging
 from reporting_gateway.ops.metrics import metrics_endpoint
-from reporting_gateway.rest.endpoint import RestApi
+from reporting_gateway.rest.flow import RestApi
 from reporting_gateway.rest.routes import rest_routes
 from reporting_gateway.schema.build import ArgumentReader
 from reporting_gateway.settings import Settings
@@ -226,7 +226,7 @@ def create_app(
         Route("/healthz", healthz),
         Route("/readyz", readiness(store, limiter)),
         Route("/exports/{job_id}", download, methods=["GET"]),
-        *rest_routes(RestApi(gateway, CATALOG), CATALOG),
+        *rest_routes(RestApi(gateway, CATALOG), CATALOG, assets),
     ]
     if settings.metrics:
         routes.append(Route("/metrics", metrics_endpoint))

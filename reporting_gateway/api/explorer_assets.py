@@ -1,7 +1,8 @@
-"""Where the GraphiQL page loads React and GraphiQL from: our own server, or unpkg.com.
+"""Where the GraphiQL page (and the REST API's Swagger UI page) load their scripts from: our
+own server, or unpkg.com.
 
 Served locally from the npm-installed `clients/explorer/node_modules` (versions pinned by its
-package-lock.json), only the four files the page needs, so that the explorer works on a machine
+package-lock.json), only the files the pages need, so that the explorer works on a machine
 without internet access and in the browser test. Versions here and in the lockfile must agree;
 a test checks it.
 """
@@ -17,12 +18,19 @@ from starlette.responses import FileResponse, Response
 
 logger = logging.getLogger(__name__)
 
-VERSIONS = {"graphiql": "3.8.3", "react": "18.3.1", "react-dom": "18.3.1"}
+VERSIONS = {
+    "graphiql": "3.8.3",
+    "react": "18.3.1",
+    "react-dom": "18.3.1",
+    "swagger-ui-dist": "5.35.0",
+}
 FILES = {
     "react.js": ("react", "umd/react.production.min.js"),
     "react-dom.js": ("react-dom", "umd/react-dom.production.min.js"),
     "graphiql.js": ("graphiql", "graphiql.min.js"),
     "graphiql.css": ("graphiql", "graphiql.min.css"),
+    "swagger-ui.js": ("swagger-ui-dist", "swagger-ui-bundle.js"),  # the REST API's docs page
+    "swagger-ui.css": ("swagger-ui-dist", "swagger-ui.css"),
 }
 INSTALLED = Path(__file__).resolve().parents[2] / "clients" / "explorer" / "node_modules"
 ROUTE = "/graphiql/assets"

@@ -37,7 +37,7 @@ def prepare_export(
     fill_gaps: bool = False,
     page_size: int | None = None,
 ) -> PreparedExport:
-    chosen = catalog[report.value]
+    chosen = catalog[getattr(report, "value", report)]  # a GraphQL enum value, or its REST name
     if chosen.format is not format_:
         right = {
             Format.RECORDS: "exportRecords",
@@ -52,16 +52,21 @@ def prepare_export(
     spec = ExportSpec(
         report=chosen.name,
         customers=context.require_scope().ids,
-        format=format.value,
+        format=getattr(format, "value", format),
         filter=filter_tree,
         aggregation=aggregate_by,
         page_size=page_size if page_size is not None else ExportSpec.page_size,
         start=from_.isoformat() if from_ else None,
         end=to.isoformat() if to else None,
-        interval=None if interval is None or interval.value == "auto" else interval.value,
+        interval=_interval(interval),
         fill_gaps=fill_gaps,
     )
     return PreparedExport(spec, build_query(spec, context))
+
+
+def _interval(interval: Any) -> str | None:
+    name = getattr(interval, "value", interval)  # a GraphQL enum value, or its REST name
+    return None if name is None or name == "auto" else str(name)
 
 
 async def resolve_export(

@@ -55,28 +55,17 @@ KEYS: dict[Format, dict[str, Key]] = {
 COMMON = ("report", "result_type")
 
 
-def _integer(value: Any) -> bool:
+def is_integer(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 CHECKS: dict[str, Callable[[Any], bool]] = {
     "string": lambda value: isinstance(value, str),
-    "integer": _integer,
+    "integer": is_integer,
     "boolean": lambda value: isinstance(value, bool),
     "object": lambda value: isinstance(value, dict),
     "timestamp": lambda value: isinstance(value, str),
 }
-
-
-def require_object(body: Any) -> dict[str, Any]:
-    if not isinstance(body, dict):
-        raise InvalidParameters(
-            [Problem(("base",), "invalid_type", {"expected": "object", "message": _OBJECT})]
-        )
-    return body
-
-
-_OBJECT = 'The body is a JSON object, e.g. {"report": "sendings_stats"}.'
 
 
 def chosen_report(body: Mapping[str, Any], catalog: Mapping[str, Report]) -> Report:

@@ -63,3 +63,18 @@ async def test_schemathesis_finds_nothing(tmp_path: Path, backend: str) -> None:
         )  # fmt: skip
         output, _ = await run.communicate()
     assert run.returncode == 0, output.decode()[-6000:]
+
+
+async def test_swagger_ui_is_served_in_development_from_local_assets(
+    store: Store, token: str
+) -> None:
+    async with serve(store, token) as http:
+        page = await http.get("/v1/docs")
+        assert page.status_code == 200 and "/v1/openapi.json" in page.text
+        if "/graphiql/assets/swagger-ui.js" in page.text:  # npm installed the explorer's assets
+            script = await http.get("/graphiql/assets/swagger-ui.js")
+            assert script.status_code == 200 and "SwaggerUIBundle" in script.text
+        else:
+            assert "https://unpkg.com/swagger-ui-dist@5.35.0/" in page.text
+    async with serve(store, token, env="production", secret="x" * 40) as http:
+        assert (await http.get("/v1/docs")).status_code == 404

@@ -7,30 +7,27 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import graphql
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import Mode, from_schema, nodes
 
 from reporting_gateway.catalog import CATALOG
-from reporting_gateway.catalog.model import Kind
 from reporting_gateway.catalog.operators import OPERATORS_BY_NAME
 from reporting_gateway.catalog.registry import all_permits
 from reporting_gateway.schema import naming
-from reporting_gateway.server import create_app
 from reporting_gateway.storage.engine import create_engine
 from reporting_gateway.storage.migrate import migrate
 from reporting_gateway.storage.state.credentials import Credentials
-from tests.conftest import NOW, insert_rows, make_settings
+from tests.conftest import NOW, insert_rows
 from tests.factories import ROWS
+from tests.fuzzing import FUZZ, INSTANTS, JSON_VALUES, Gateway, filter_trees, values_of
 
 SDL = (Path(__file__).parents[2] / "schema.graphql").read_text()
 CUSTOMERS = ["id=101", "id=101_103", "all=all", "id=777", "chain=Cats", "id=1_x", ""]
@@ -40,46 +37,6 @@ CLEAN = {
     "METHOD_NOT_ALLOWED", "CUSTOMER_HEADER_MISSING", "CUSTOMER_HEADER_INVALID",
     "RATE_LIMITED", "UNAUTHENTICATED",
 }  # fmt: skip
-FUZZ = settings(
-    max_examples=120,
-    deadline=None,
-    derandomize=True,  # the same examples every run: a failure is reproducible
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-
-
-class Gateway:
-    """The app over HTTP from synchronous code (Hypothesis's tests are synchronous): an
-    httpx client on the ASGI app, driven in an event loop of its own thread."""
-
-    def __init__(self, url: str, token: str) -> None:
-        self.token = token
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        app = create_app(
-            make_settings(database_url=url, rate_limit_capacity=10**9, exports=False, metrics=False)
-        )
-        self.app = app
-        self.client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://gateway"
-        )
-
-    def post(self, query: str, variables: Any = None, customer: str = "id=101") -> httpx.Response:
-        headers = {"X-Client-Authorization": self.token}
-        if customer:
-            headers["X-Customer"] = customer
-        sent = self.client.post(
-            "/graphql", json={"query": query, "variables": variables}, headers=headers
-        )
-        return asyncio.run_coroutine_threadsafe(sent, self.loop).result(timeout=60)
-
-    def close(self) -> None:
-        for closing in (self.client.aclose(), self.app.state.store.close()):
-            asyncio.run_coroutine_threadsafe(closing, self.loop).result(timeout=60)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join()
-        self.loop.close()
 
 
 @pytest.fixture(scope="module")
@@ -112,45 +69,6 @@ def check(response: httpx.Response) -> None:
         assert error["extensions"]["code"] in CLEAN, error
     if isinstance(body, dict) and "errors" not in body:
         assert "data" in body
-
-
-# Values of the schema's own scalars, valid and not: hypothesis-graphql knows only the built-ins.
-JSON_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=20),
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
-    ),
-    max_leaves=12,
-)
-INSTANTS = (
-    st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 1, 1)).map(
-        lambda d: d.isoformat(timespec="seconds")
-    )
-    | st.datetimes().map(lambda d: d.isoformat() + "Z")
-    | st.text(max_size=30)
-)
-
-
-def _values(field: Any) -> st.SearchStrategy[Any]:
-    """Values of the field's type (mostly), in the spelling a filter tree takes."""
-    kind = field.type.kind
-    if kind is Kind.ENUM and field.type.values:
-        fitting: st.SearchStrategy[Any] = st.sampled_from(field.type.values.values)
-    elif kind is Kind.INT:
-        fitting = st.integers(-(2**31), 2**31 - 1) | st.integers(-3, 2000)
-    elif kind is Kind.FLOAT:
-        fitting = st.floats(allow_nan=False, allow_infinity=False)
-    elif kind is Kind.BOOL:
-        fitting = st.booleans()
-    elif kind is Kind.DATETIME:
-        fitting = INSTANTS.map(lambda text: text if text.endswith("Z") else text + "+01:00")
-    else:
-        fitting = st.text(max_size=12)
-    return st.one_of(fitting, st.lists(fitting, max_size=5), st.none(), JSON_VALUES)
 
 
 def _literal(value: Any) -> graphql.ValueNode:
@@ -188,37 +106,11 @@ def test_generated_operations_get_a_clean_answer(http: Gateway, mode: Mode) -> N
     run()
 
 
-def _tree(report: Any) -> st.SearchStrategy[Any]:
-    def condition(field: Any) -> st.SearchStrategy[Any]:
-        return st.fixed_dictionaries(
-            {
-                "type": st.sampled_from([*OPERATORS_BY_NAME, "nope"]),
-                "field": st.just(field.name),
-                "value": _values(field),
-            }
-        )
-
-    conditions = st.one_of([condition(f) for f in report.filterable_fields or report.fields])
-    junk = st.fixed_dictionaries(
-        {"type": st.text(max_size=8), "field": st.sampled_from(["nope", report.tenant_field])}
-    )
-    return st.recursive(
-        conditions | junk | JSON_VALUES,
-        lambda inner: st.fixed_dictionaries(
-            {
-                "type": st.sampled_from(["and", "or", "not"]),
-                "operations": st.lists(inner, max_size=4),
-            }
-        ),
-        max_leaves=15,
-    )
-
-
 def _typed(report: Any) -> st.SearchStrategy[Any]:
     operators = [naming.field_name(o) for o in OPERATORS_BY_NAME]
 
     def condition(field: Any) -> st.SearchStrategy[Any]:
-        value = _values(field).map(lambda v: v.upper() if isinstance(v, str) else v)
+        value = values_of(field).map(lambda v: v.upper() if isinstance(v, str) else v)
         return st.dictionaries(st.sampled_from(operators), value, min_size=1, max_size=2).map(
             lambda ops: {naming.report_field(field.name): ops}
         )
@@ -267,7 +159,7 @@ def test_random_filter_trees_in_both_forms_get_a_clean_answer(http: Gateway, rep
     tree_query, typed_query = _operation(report)
 
     @settings(FUZZ, max_examples=25)
-    @given(tree=_tree(report), typed=_typed(report))
+    @given(tree=filter_trees(report), typed=_typed(report))
     def run(tree: Any, typed: Any) -> None:
         check(http.post(tree_query, {"t": tree}))
         if report.filterable_fields:

@@ -1,9 +1,9 @@
 # reporting-gateway in a container: `docker compose up` runs it with PostgreSQL and Redis.
-# Stage 1: GraphiQL's scripts from npm, pinned by clients/explorer/package-lock.json.
+# Stage 1: GraphiQL's and Swagger UI's scripts from npm, pinned by clients/explorer/package-lock.json.
 FROM node:20-bookworm-slim AS explorer
 WORKDIR /explorer
 COPY clients/explorer/package.json clients/explorer/package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+RUN npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 
 # Stage 2: the gateway.
 FROM python:3.11-slim-bookworm
@@ -25,6 +25,7 @@ RUN pip install --no-cache-dir --require-hashes -r requirements.lock \
 COPY --from=explorer /explorer/node_modules/graphiql /app/explorer/node_modules/graphiql
 COPY --from=explorer /explorer/node_modules/react /app/explorer/node_modules/react
 COPY --from=explorer /explorer/node_modules/react-dom /app/explorer/node_modules/react-dom
+COPY --from=explorer /explorer/node_modules/swagger-ui-dist /app/explorer/node_modules/swagger-ui-dist
 USER gateway
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \

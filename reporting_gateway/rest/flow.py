@@ -148,6 +148,14 @@ class RestApi:
 
         return serve
 
+    def wrong_method(self, allowed: list[str]) -> Endpoint:
+        async def refuse(request: Request) -> Response:
+            message = f"{request.url.path} takes {' or '.join(allowed)}, not {request.method}."
+            headers = {"Allow": ", ".join(allowed)}
+            return json_response({"error": message}, 405, headers)
+
+        return refuse
+
     async def not_found(self, request: Request) -> Response:
         message = f"No endpoint {request.method} {request.url.path}; see /v1/openapi.json."
         return json_response({"error": message}, 404, {})
@@ -169,13 +177,14 @@ class RestApi:
 
     async def _answer(self, call: Call, handler: Handler, reads_body: bool) -> tuple[Response, str]:
         try:
-            payload = await self._read(call.request) if reads_body else {}
-            if payload is None:  # not JSON: the documented 400 has an empty body
-                return Response(status_code=400, headers=call.headers), "BAD_REQUEST"
             call.credential = self.gateway.anonymous or await authenticate(
                 self.gateway.credentials, call.request.headers
             )
             call.record.token = call.credential.name
+            payload = await self._read(call.request) if reads_body else {}
+            if payload is None:  # not JSON: the documented 400 has an empty body
+                await call.note_bucket()
+                return Response(status_code=400, headers=call.headers), "BAD_REQUEST"
             answer = await handler(call, require_object(payload))
         except InvalidParameters as error:
             await call.note_bucket()

@@ -65,5 +65,13 @@ def rest_routes(
     ]
     if not api.settings.production:
         routes.append(Route(paths.DOCS, docs_page(assets), methods=["GET"]))
+    routes += [_other_methods(api, route) for route in routes if isinstance(route, Route)]
     routes.append(Route("/v1/{rest:path}", api.not_found, methods=EVERY_METHOD))
     return routes
+
+
+def _other_methods(api: RestApi, route: Route) -> Route:
+    """A 405 with the documented error body (Starlette's own is plain text)."""
+    allowed = sorted((route.methods or set()) - {"HEAD"})
+    others = [m for m in EVERY_METHOD if m not in allowed]
+    return Route(route.path, api.wrong_method(allowed), methods=others)

@@ -159,13 +159,18 @@ async def test_http_errors_have_the_documented_statuses_and_bodies(
         QUERY, content=b"{", headers={"Content-Type": "application/json", "X-Customer": "id=1"}
     )
     assert broken.status_code == 400 and broken.content == b""
+    assert broken.headers["ratelimit-cost"] == "0"
     form = await rest.post(QUERY, content=b"report=x", headers={"Content-Type": "text/plain"})
     assert form.status_code == 415 and "application/json" in form.json()["error"]
+    assert "ratelimit-bucket" in form.headers
     assert (await post(rest, LINKS, customer=None)).status_code == 470
     bad_header = await post(rest, LINKS, customer="id=abc")
     assert bad_header.status_code == 471 and set(bad_header.json()) >= {"error"}
     canary = await post(rest, LINKS, customer=f"id={CANARY}")
     assert canary.status_code == 403 and str(CANARY) in canary.json()["error"]
+    wrong = await rest.get(QUERY)
+    assert wrong.status_code == 405 and wrong.headers["allow"] == "POST"
+    assert "POST" in wrong.json()["error"]
     missing = await rest.get("/v1/reporting/nothing")
     assert missing.status_code == 404 and "error" in missing.json()
     async with serve(store) as anonymous:

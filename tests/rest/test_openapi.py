@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from tests.conftest import serve
 
 ROOT = Path(__file__).parents[2]
 FUZZ_EXAMPLES = 25  # per operation: a bounded run inside make test
+# Schemathesis's coverage phase (every boundary of every schema, ~14,000 cases, ~75 s) runs
+# when asked: REPORTING_TEST_SCHEMATHESIS_PHASES=examples,coverage,fuzzing,stateful.
+PHASES = os.environ.get("REPORTING_TEST_SCHEMATHESIS_PHASES", "examples,fuzzing,stateful")
 
 
 def test_openapi_json_is_up_to_date() -> None:
@@ -54,6 +58,7 @@ async def test_schemathesis_finds_nothing(tmp_path: Path, backend: str) -> None:
             "--checks", "not_a_server_error,response_schema_conformance,"
             "status_code_conformance,content_type_conformance",
             "--max-examples", str(FUZZ_EXAMPLES),
+            "--phases", PHASES,
             "--seed", "17",
             "--generation-deterministic",
             "--no-color",

@@ -12,6 +12,7 @@ from reporting_gateway.errors import bad_request
 from reporting_gateway.exports.service import ExportView
 from reporting_gateway.exports.spec import ExportSpec, build_query
 from reporting_gateway.query import ReportQuery
+from reporting_gateway.resolvers.arguments import as_tree, from_input
 from reporting_gateway.resolvers.context import RequestContext, prepared_query
 from reporting_gateway.schema import naming
 
@@ -64,6 +65,53 @@ def prepare_export(
     return PreparedExport(spec, build_query(spec, context))
 
 
+def prepare_typed_export(
+    catalog: Mapping[str, Report],
+    report: Report,
+    context: RequestContext,
+    *,
+    format: Any,
+    filter: Any = None,
+    aggregate_by: Any = None,
+    **rest: Any,
+) -> PreparedExport:
+    """`export<Report>`: the report's own typed filter and aggregation enum, the same job as
+    the generic mutation (the filter is kept as the tree it compiles to)."""
+    tree = as_tree(from_input(report, filter, "filter")) if filter is not None else None
+    return prepare_export(
+        catalog,
+        report.format,
+        context,
+        report=report.name,
+        format=format,
+        filter_tree=tree,
+        aggregate_by=getattr(aggregate_by, "value", aggregate_by),
+        **rest,
+    )
+
+
+async def resolve_typed_export(
+    info: Any, *, catalog: Mapping[str, Report], report: Report, **arguments: Any
+) -> ExportView:
+    def prepare(_: Any, context: RequestContext, **given: Any) -> PreparedExport:
+        return prepare_typed_export(catalog, report, context, **given)
+
+    return await _create(info, prepare, arguments)
+
+
+async def _create(info: Any, prepare: Any, arguments: dict[str, Any]) -> ExportView:
+    """The job of the export the gateway checked and priced before execution."""
+    prepared = prepared_query(info, PreparedExport, prepare, None, arguments)
+    context: RequestContext = info.context
+    return await context.exports.create(  # type: ignore[no-any-return]
+        prepared.spec, prepared.query, context.access.credential, context.store.clock()
+    )
+
+
+def typed_mutation_name(report: Report) -> str:
+    return "export" + naming.pascal(report.name)
+
+
 def _interval(interval: Any) -> str | None:
     name = getattr(interval, "value", interval)  # a GraphQL enum value, or its REST name
     return None if name is None or name == "auto" else str(name)
@@ -75,11 +123,7 @@ async def resolve_export(
     def prepare(_: Any, context: RequestContext, **given: Any) -> PreparedExport:
         return prepare_export(catalog, format_, context, **given)
 
-    prepared = prepared_query(info, PreparedExport, prepare, None, arguments)
-    context: RequestContext = info.context
-    return await context.exports.create(  # type: ignore[no-any-return]
-        prepared.spec, prepared.query, context.access.credential, context.store.clock()
-    )
+    return await _create(info, prepare, arguments)
 
 
 async def resolve_export_job(info: Any, *, id: str) -> ExportView | None:

@@ -17,14 +17,20 @@ from reporting_gateway.catalog.model import Format, Interval, Report
 from reporting_gateway.exports.resolvers import (
     mutation_name,
     prepare_export,
+    prepare_typed_export,
     resolve_export,
     resolve_export_job,
     resolve_resume_export,
+    resolve_typed_export,
+    typed_mutation_name,
 )
 from reporting_gateway.exports.spec import MAX_PAGE_SIZE
 from reporting_gateway.schema import naming
+from reporting_gateway.schema.aggregations import build_aggregation_enum
+from reporting_gateway.schema.directives import Cost, Permit
+from reporting_gateway.schema.filters import build_filter_input
 from reporting_gateway.schema.metadata import build_report_name_enum
-from reporting_gateway.schema.timeseries import interval_meanings
+from reporting_gateway.schema.timeseries import build_interval_input, interval_meanings
 from reporting_gateway.schema.types import (
     Types,
     argument,
@@ -48,7 +54,17 @@ def export_policies(catalog: Mapping[str, Report]) -> dict[str, FieldPolicy]:
         )
         for format_ in Format
     }
-    return {**policies, EXPORT_JOB_FIELD: FREE, RESUME_FIELD: FREE}
+    typed = {
+        typed_mutation_name(report): FieldPolicy(
+            cost=CREATION_COST,
+            permits=(report.permit,),
+            bucket_type=REPORTING,
+            needs_customers=True,
+            prepare=functools.partial(prepare_typed_export, catalog, report),
+        )
+        for report in catalog.values()
+    }
+    return {**policies, **typed, EXPORT_JOB_FIELD: FREE, RESUME_FIELD: FREE}
 
 
 def _type(types: Types, name: str, rows: list[tuple[str, Any, str]], description: str) -> Any:
@@ -158,13 +174,7 @@ def build_export_fields(types: Types, catalog: Mapping[str, Report]) -> tuple[li
         mutation(
             Format.RECORDS,
             [
-                argument(
-                    "page_size",
-                    int,
-                    MAX_PAGE_SIZE,
-                    f"Rows per page, each page charged (1 to {MAX_PAGE_SIZE}).",
-                    "pageSize",
-                ),
+                _page_size(),
             ],
             "Export a records report, page by page in the background (keyset, one snapshot). "
             "Several customers in X-Customer make it a tenants export. Cost: 1, then the report's "
@@ -172,12 +182,7 @@ def build_export_fields(types: Types, catalog: Mapping[str, Report]) -> tuple[li
         ),
         mutation(
             Format.TIMESERIES,
-            [
-                argument("from_", datetime, inspect.Parameter.empty, "Start of the range.", "from"),
-                argument("to", datetime, inspect.Parameter.empty, "End of the range, exclusive."),
-                argument("interval", intervals, intervals.AUTO, "Bucket width."),
-                argument("fill_gaps", bool, False, "Every bucket, empty counts as 0.", "fillGaps"),
-            ],
+            _range(intervals),
             "Export a timeseries report: one row per data point. Cost: 1, then the report's cost.",
         ),
         mutation(
@@ -198,4 +203,62 @@ def build_export_fields(types: Types, catalog: Mapping[str, Report]) -> tuple[li
             ),
         ),
     ]
+    mutations += [_typed_mutation(types, catalog, r, formats, job) for r in catalog.values()]
     return queries, mutations
+
+
+def _page_size() -> inspect.Parameter:
+    return argument(
+        "page_size",
+        int,
+        MAX_PAGE_SIZE,
+        f"Rows per page, each page charged (1 to {MAX_PAGE_SIZE}).",
+        "pageSize",
+    )
+
+
+def _range(intervals: Any) -> list[inspect.Parameter]:
+    """A timeseries export's range and buckets (`intervals`: the enum the field takes)."""
+    return [
+        argument("from_", datetime, inspect.Parameter.empty, "Start of the range.", "from"),
+        argument("to", datetime, inspect.Parameter.empty, "End of the range, exclusive."),
+        argument("interval", intervals, intervals.AUTO, "Bucket width."),
+        argument("fill_gaps", bool, False, "Every bucket, empty counts as 0.", "fillGaps"),
+    ]
+
+
+def _typed_mutation(
+    types: Types, catalog: Mapping[str, Report], report: Report, formats: Any, job: Any
+) -> tuple[str, Any, Any]:
+    """`export<Report>`: the export of one report with its own typed filter, aggregation enum
+    and intervals, as its query field takes them (codegen users keep their types)."""
+    name = typed_mutation_name(report)
+    parameters = [argument("format", formats, formats.CSV, "The file format.")]
+    if report.format is Format.RECORDS:
+        parameters.append(_page_size())
+    elif report.format is Format.TIMESERIES:
+        parameters += _range(build_interval_input(types, report))
+    else:
+        parameters += [
+            argument("from_", datetime | None, None, "Start of the period.", "from"),
+            argument("to", datetime | None, None, "End of the period, exclusive."),
+        ]
+    typed_filter = build_filter_input(types, report)
+    if typed_filter is not None:
+        parameters.append(argument("filter", typed_filter | None, None, "The report's filter."))
+    aggregation = build_aggregation_enum(types, report)
+    if aggregation is not None:
+        parameters.append(
+            argument(
+                "aggregate_by", aggregation | None, None, "How to group the rows.", "aggregateBy"
+            )
+        )
+    resolver = functools.partial(resolve_typed_export, catalog=catalog, report=report)
+    description = (
+        f"Export {report.name} ({report.format.value}) in the background, with the filter, "
+        f"aggregation and intervals its query takes; the same job as "
+        f"{mutation_name(report.format)}. Permit: {report.permit}. Cost: 1, then "
+        f"{report.cost} per page."
+    )
+    directives: list[object] = [Permit(name=report.permit), Cost(tokens=CREATION_COST)]
+    return name, job, resolver_field(name, resolver, parameters, job, description, directives)

@@ -97,6 +97,19 @@ def _conjunction(nodes: list[FilterNode]) -> FilterNode:
     return Logical("and", tuple(flat))
 
 
+def as_tree(node: FilterNode) -> dict[str, Any]:
+    """A checked FilterNode → the REST-style JSON tree that `from_tree` reads back into it
+    (an export keeps its filter in this form, to run it again when it resumes)."""
+    if isinstance(node, Logical):
+        return {"type": node.operator, "operations": [as_tree(child) for child in node.operations]}
+    value = node.value
+    if isinstance(value, list):
+        value = [item.isoformat() if isinstance(item, datetime) else item for item in value]
+    elif isinstance(value, datetime):
+        value = value.isoformat()
+    return {"type": node.operator, "field": node.field, "value": value}
+
+
 def from_tree(report: Report, node: Any, path: str) -> FilterNode:
     """A REST-style JSON filter node → FilterNode (spec §2)."""
     if not isinstance(node, dict):

@@ -12,7 +12,11 @@ from reporting_gateway.schema.types import Types, make_enum
 def build_aggregation_enum(types: Types, report: Report) -> Any | None:
     if not report.aggregations:
         return None
-    name = types.names.register(naming.aggregation_enum(report.name), f"report {report.name}")
+    name = naming.aggregation_enum(report.name)
     members = {naming.enum_value(a.name): a.name for a in report.aggregations}
     meanings = {a.name: a.description for a in report.aggregations}
-    return make_enum(name, members, f"Aggregations of {report.name}.", meanings)
+    return types.shared(
+        name,
+        f"report {report.name}",
+        lambda: make_enum(name, members, f"Aggregations of {report.name}.", meanings),
+    )

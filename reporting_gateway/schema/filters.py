@@ -50,10 +50,15 @@ def build_operator_input(types: Types, field_type: FieldType) -> Any:
 
 
 def build_filter_input(types: Types, report: Report) -> Any | None:
-    """The report's typed filter, or None when the report has no filterable field."""
+    """The report's typed filter, or None when the report has no filterable field. Built once
+    per schema: the report's query field and its typed export mutation share it."""
     if not report.filterable_fields:
         return None
-    name = types.names.register(naming.filter_input(report.name), f"report {report.name}")
+    name = naming.filter_input(report.name)
+    return types.shared(name, f"report {report.name}", lambda: _filter_input(types, report, name))
+
+
+def _filter_input(types: Types, report: Report, name: str) -> Any:
     cls = type(name, (), {"__annotations__": {}, "__module__": __name__})
     rows: list[tuple[str, Any, Any]] = [
         ("and_", list[cls] | None, LOGICAL_NODES["and"]),  # type: ignore[valid-type]

@@ -39,17 +39,19 @@ def build_interval_enum(types: Types) -> Any:
 
 
 def build_interval_input(types: Types, report: Report) -> Any:
-    name = types.names.register(naming.interval_enum(report.name), f"report {report.name}")
+    name = naming.interval_enum(report.name)
     members = {
         naming.AUTO: AUTO_VALUE,
         **{naming.interval_value(i): i.value for i in report.intervals},
     }
-    return make_enum(
-        name,
-        members,
+    description = (
         f"Intervals {report.name} offers. AUTO: 5 minutes up to 12 hours, 1 hour up to 3 days, "
-        "else 1 day (or the next wider one the report offers).",
-        interval_meanings(True),
+        "else 1 day (or the next wider one the report offers)."
+    )
+    return types.shared(
+        name,
+        f"report {report.name}",
+        lambda: make_enum(name, members, description, interval_meanings(True)),
     )
 
 

@@ -10,6 +10,7 @@ time limit, logged and counted like a GraphQL operation. Endpoints (`reporting.p
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from reporting_gateway.rest.problems import (
 from reporting_gateway.storage.state.credentials import Credential
 
 JSON = "application/json"
+log = logging.getLogger("reporting_gateway.errors")
 INVALID = {
     ErrorCode.BAD_REQUEST,
     ErrorCode.BAD_FILTER,
@@ -198,6 +200,10 @@ class RestApi:
                 await call.note_bucket()
             headers = {**call.headers, **error.headers}
             return json_response(error_body(error), error.status, headers), error.code.value
+        except Exception as error:  # a bug: the documented body, logged, never a traceback
+            log.error("internal error in request %s", call.request_id, exc_info=error)
+            message = f"Internal error; quote request id {call.request_id} to the operator."
+            return json_response({"error": message}, 500, call.headers), ErrorCode.INTERNAL.value
         return json_response(answer, 200, call.headers), "OK"
 
     async def _read(self, request: Request) -> Any:

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from reporting_gateway.catalog import QUERY_PERMIT
+from reporting_gateway.rest import reporting
 from reporting_gateway.storage.store import Store
 from tests.conftest import create_token, serve
 from tests.factories import CANARY
@@ -228,3 +229,17 @@ async def test_metadata_and_field_metadata(rest: httpx.AsyncClient) -> None:
         path="/v1/reporting/field_metadata",
     )
     assert wrong.status_code == 422 and "field" in wrong.json()["details"]
+
+
+async def test_a_bug_is_a_500_with_the_documented_body_and_no_traceback(
+    rest: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_: Any) -> Any:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(reporting, "statistics_answer", broken)
+    response = await post(rest, {"report": "sendings_stats"})
+    assert response.status_code == 500
+    body = response.json()
+    assert set(body) == {"error"} and response.headers["x-request-id"] in body["error"]
+    assert "secret" not in response.text and "Traceback" not in response.text

@@ -1,9 +1,12 @@
 # reporting-gateway in a container: `docker compose up` runs it with PostgreSQL and Redis.
-# Stage 1: GraphiQL's and Swagger UI's scripts from npm, pinned by clients/explorer/package-lock.json.
+# Stage 1: the explorer's bundle (GraphiQL 5, its workers, the chart pane) and Swagger UI's files,
+# from npm packages pinned by clients/explorer/package-lock.json.
 FROM node:20-bookworm-slim AS explorer
-WORKDIR /explorer
-COPY clients/explorer/package.json clients/explorer/package-lock.json ./
+WORKDIR /src/clients/explorer
+COPY clients/explorer/package.json clients/explorer/package-lock.json clients/explorer/build.mjs ./
 RUN npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
+COPY reporting_gateway/api/explorer_app /src/reporting_gateway/api/explorer_app
+RUN npm run --silent build
 
 # Stage 2: the gateway.
 FROM python:3.11-slim-bookworm
@@ -13,7 +16,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     REPORTING_HOST=0.0.0.0 \
     REPORTING_PORT=8000 \
     REPORTING_EXPORT_DIR=/app/var/exports \
-    REPORTING_EXPLORER_ASSETS=/app/explorer/node_modules
+    REPORTING_EXPLORER_ASSETS=/app/explorer
 WORKDIR /app
 COPY pyproject.toml README.md requirements.lock ./
 COPY reporting_gateway ./reporting_gateway
@@ -22,10 +25,7 @@ RUN pip install --no-cache-dir --require-hashes -r requirements.lock \
  && useradd --system --uid 10001 --home-dir /app gateway \
  && mkdir -p /app/var/exports \
  && chown -R gateway /app/var
-COPY --from=explorer /explorer/node_modules/graphiql /app/explorer/node_modules/graphiql
-COPY --from=explorer /explorer/node_modules/react /app/explorer/node_modules/react
-COPY --from=explorer /explorer/node_modules/react-dom /app/explorer/node_modules/react-dom
-COPY --from=explorer /explorer/node_modules/swagger-ui-dist /app/explorer/node_modules/swagger-ui-dist
+COPY --from=explorer /src/clients/explorer/dist /app/explorer
 USER gateway
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \

@@ -6,7 +6,8 @@ RG     := $(VENV)/bin/reporting-gateway
 
 NPM    := $(shell command -v npm 2>/dev/null)
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error
-EXPLORER   := clients/explorer/node_modules/.package-lock.json
+EXPLORER   := clients/explorer/dist/explorer.js
+EXPLORER_NPM := clients/explorer/node_modules/.package-lock.json
 TYPESCRIPT := clients/typescript/node_modules/.package-lock.json
 CONFORMANCE := clients/conformance/node_modules/.package-lock.json
 APOLLO     := clients/apollo/node_modules/.package-lock.json
@@ -45,13 +46,14 @@ run: $(VENV)/.installed-run explorer
 test: $(VENV)/.installed-dev clients check
 	$(PY) -m pytest
 
-# GraphiQL's scripts, served by the gateway itself (pinned by the lockfile). Without npm the
-# explorer page loads the same versions from unpkg.com instead.
+# The explorer's bundle (GraphiQL 5, its workers, the chart pane), built from the lockfile's
+# packages and served by the gateway itself. Without npm the page loads the same versions from
+# esm.sh instead.
 explorer:
 ifdef NPM
 	@$(MAKE) --no-print-directory $(EXPLORER)
 else
-	@echo "npm not found: the GraphiQL page will load its scripts from unpkg.com"
+	@echo "npm not found: the GraphiQL page will load its scripts from esm.sh"
 endif
 
 # What the browser and codegen tests use; without npm those tests skip and say why.
@@ -60,8 +62,11 @@ ifdef NPM
 	@$(MAKE) --no-print-directory $(TYPESCRIPT) $(CONFORMANCE) $(APOLLO) $(SCHEMALINT)
 endif
 
-$(EXPLORER): clients/explorer/package-lock.json
+$(EXPLORER_NPM): clients/explorer/package-lock.json
 	cd clients/explorer && $(NPM_CI) --ignore-scripts
+
+$(EXPLORER): $(EXPLORER_NPM) clients/explorer/build.mjs $(wildcard reporting_gateway/api/explorer_app/*.js)
+	cd clients/explorer && npm run --silent build
 
 $(TYPESCRIPT): clients/typescript/package-lock.json
 	cd clients/typescript && $(NPM_CI)
@@ -100,4 +105,4 @@ bench: $(VENV)/.installed-dev
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache clients/*/node_modules bench/peers/*/node_modules
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache clients/*/node_modules clients/explorer/dist bench/peers/*/node_modules

@@ -23,7 +23,7 @@ from reporting_gateway.access.limits import DocumentLimits
 from reporting_gateway.api.admission import Admission
 from reporting_gateway.api.documents import Documents
 from reporting_gateway.api.endpoint import GraphQLEndpoint
-from reporting_gateway.api.explorer_assets import ROUTE, ExplorerAssets
+from reporting_gateway.api.explorer_assets import APP_ROUTE, ROUTE, ExplorerAssets
 from reporting_gateway.api.last_resort import LastResort
 from reporting_gateway.api.persisted import (
     DocumentStore,
@@ -223,6 +223,7 @@ def create_app(
         Route("/", home),
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
         Route(f"{ROUTE}/{{name}}", assets.serve, methods=["GET"]),
+        Route(f"{APP_ROUTE}/{{name}}", assets.serve_source, methods=["GET"]),
         Route("/healthz", healthz),
         Route("/readyz", readiness(store, limiter)),
         Route("/exports/{job_id}", download, methods=["GET"]),

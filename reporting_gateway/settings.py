@@ -158,8 +158,8 @@ class Settings(BaseSettings):
     )
     explorer_assets: str = setting(
         "auto",
-        "Where GraphiQL's scripts come from: `auto` (the npm-installed clients/explorer package "
-        "if present, else unpkg.com), `cdn`, or a node_modules directory.",
+        "Where the explorer's scripts come from: `auto` (the bundle `make explorer` builds in "
+        "clients/explorer/dist if present, else esm.sh), `cdn`, or a directory holding the bundle.",
     )
     metrics: bool = setting(True, "Serve Prometheus metrics on /metrics.")
 

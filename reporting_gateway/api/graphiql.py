@@ -1,13 +1,12 @@
 """The GraphiQL explorer page served on GET /graphql in development mode.
 
 The page reads `?headers=` (and `?query=`, `?variables=`) from its URL, so the link that
-`make run` prints opens the explorer with the demo token and X-Customer already filled in. A bar
-above the editor edits X-Customer without touching the JSON in the headers pane. The first visit
-opens one tab per report format; GraphiQL keeps the tabs in local storage afterwards.
+`make run` prints opens the explorer with the demo token and X-Customer already set: the bar
+above GraphiQL keeps them in local storage and every tab sends them (explorer_app/session.js).
+The first visit opens one tab per report format; GraphiQL keeps the tabs afterwards.
 
-Its scripts come from the npm-installed, lockfile-pinned `clients/explorer` package when that is
-installed (`make run` does it where npm exists), so the explorer works without internet access;
-otherwise from unpkg.com at the same versions.
+Its scripts are the bundle `make explorer` builds from the lockfile (explorer_assets.py), so the
+explorer works without internet access; without npm, the same module from esm.sh.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reporting_gateway.api.explorer_assets import ExplorerAssets
+from reporting_gateway.api.explorer_assets import IMPORT_MAP, ExplorerAssets
 
 
 @dataclass(frozen=True)
@@ -98,99 +97,60 @@ _PAGE = """<!doctype html>
   <title>reporting-gateway · GraphiQL</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <link rel="icon" href="data:,">
-  <style>
-    body { margin: 0; height: 100vh; display: flex; flex-direction: column;
-      font-family: sans-serif; }
-    #customer-bar { display: flex; gap: .5rem; align-items: center; padding: .35rem .75rem;
-      font-size: 13px; border-bottom: 1px solid #ddd; background: #f7f7f7; }
-    #customer-bar input { width: 22rem; font-family: monospace; }
-    #customer-bar .hint { color: #666; }
-    #customer-bar .error { color: #b00020; }
-    #graphiql { flex: 1; min-height: 0; }
-  </style>
   <link rel="stylesheet" href="__CSS__">
+  <style>
+    html, body { margin: 0; height: 100%; }
+    #explorer { height: 100vh; display: flex; flex-direction: column; }
+    #explorer > .loading { margin: 2rem; font-family: sans-serif; }
+    #graphiql { flex: 1; min-height: 0; }
+    #session-bar { display: flex; flex-wrap: wrap; gap: .5rem .75rem; align-items: center;
+      padding: .5rem 1rem; font: 14px/1.4 system-ui, sans-serif; color: #1f2328;
+      background: #f6f8fa; border-bottom: 1px solid #d0d7de; }
+    #session-bar label { font-weight: 600; }
+    #session-bar input { font: 13px ui-monospace, monospace; padding: .3rem .5rem;
+      border: 1px solid #d0d7de; border-radius: 6px; background: #fff; }
+    #session-bar input:focus { outline: 2px solid #0969da; outline-offset: -1px; }
+    #x-customer { width: 16rem; }
+    #token { width: 14rem; }
+    #session-bar button { font: inherit; padding: .3rem .8rem; border-radius: 6px;
+      border: 1px solid #1f883d; background: #1f883d; color: #fff; cursor: pointer; }
+    #session-bar button:disabled { background: #94d3a2; border-color: #94d3a2; cursor: default; }
+    #session-bar .hint { color: #59636e; }
+    #session-bar .override { color: #9a6700; font-weight: 600; }
+    .chart-pane { padding: 0 .5rem 1rem; overflow: auto; height: 100%; box-sizing: border-box; }
+    .chart { margin: 0 0 1.5rem; }
+    .chart figcaption { font-size: 13px; margin: .5rem 0; }
+    .chart-canvas { position: relative; height: 260px; }
+    .chart-legend { list-style: none; padding: 0; margin: .5rem 0 0; font-size: 12px;
+      display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+    .chart-legend .swatch { display: inline-block; width: .8em; height: .8em;
+      margin-right: .35em; border-radius: 2px; vertical-align: -1px; }
+    .chart-empty { font-size: 14px; color: #59636e; }
+  </style>
+__SETUP__
 </head>
 <body>
-  <form id="customer-bar">
-    <label for="x-customer">X-Customer</label>
-    <input id="x-customer" name="x-customer" list="customer-forms" autocomplete="off"
-           placeholder="id=1000941">
-    <datalist id="customer-forms">
-      <option value="all=all"><option value="chain="><option value="country=">
-    </datalist>
-    <button type="submit">Set header</button>
-    <span class="hint">id=1_2 (several ids), chain=NAME, country=CODE or all=all</span>
-    <span id="customer-error" class="error" role="alert"></span>
-  </form>
-  <div id="graphiql">Loading the GraphiQL explorer…</div>
-__SCRIPTS__
-  <script>
-    const params = new URLSearchParams(window.location.search);
-    const endpoint = window.location.origin + window.location.pathname;
-    const fetcher = GraphiQL.createFetcher({ url: endpoint });
-    const initialHeaders = params.get("headers") || undefined;
-    const examples = __EXAMPLES__.map((tab) => ({ ...tab, headers: initialHeaders || null }));
-    const input = document.getElementById("x-customer");
-    const error = document.getElementById("customer-error");
-    // GraphiQL 3 opens the first default tab without its variables; hand them over once.
-    const firstVisit = window.localStorage.getItem("graphiql:tabState") === null;
-    const initialVariables =
-      params.get("variables") || (firstVisit ? examples[0].variables : null) || undefined;
-    let currentHeaders = initialHeaders || "";
-    let revision = 0;
-
-    function customerOf(text) {
-      try { return (JSON.parse(text || "{}") || {})["X-Customer"] || ""; } catch { return null; }
-    }
-    function showCustomer(text) {
-      const customer = customerOf(text);
-      if (customer !== null && document.activeElement !== input) input.value = customer;
-    }
-
-    const root = ReactDOM.createRoot(document.getElementById("graphiql"));
-    function render(headers) {
-      root.render(React.createElement(GraphiQL, {
-        key: "explorer",
-        fetcher,
-        defaultTabs: examples,
-        query: params.get("query") || undefined,
-        variables: initialVariables,
-        headers,
-        isHeadersEditorEnabled: true,
-        shouldPersistHeaders: true,
-        defaultEditorToolsVisibility: "headers",
-        onTabChange: (state) => {
-          currentHeaders = state.tabs[state.activeTabIndex].headers || "";
-          showCustomer(currentHeaders);
-        },
-      }));
-    }
-
-    document.getElementById("customer-bar").addEventListener("submit", (event) => {
-      event.preventDefault();
-      let headers;
-      try {
-        headers = JSON.parse(currentHeaders || "{}") || {};
-      } catch {
-        error.textContent = "The headers pane is not valid JSON; fix it first.";
-        return;
-      }
-      error.textContent = "";
-      if (input.value.trim()) headers["X-Customer"] = input.value.trim();
-      else delete headers["X-Customer"];
-      // GraphiQL applies `headers` only when the prop changes: alternate a trailing newline so
-      // setting the same customer again after editing the pane still takes effect.
-      revision += 1;
-      currentHeaders = JSON.stringify(headers, null, 2) + "\\n".repeat(revision % 2);
-      render(currentHeaders);
-    });
-
-    render(initialHeaders);
-    showCustomer(initialHeaders);
-  </script>
+  <div id="explorer"><p class="loading">Loading the GraphiQL explorer…</p></div>
+  <script id="explorer-config" type="application/json">__CONFIG__</script>
+  <script type="module" src="__APP__"></script>
 </body>
 </html>
 """
+
+# Monaco's workers must come from the page's origin: the built ones, or esm.sh's wrappers.
+_LOCAL_WORKERS = """  <script>
+    const workers = __WORKERS__;
+    self.MonacoEnvironment = {
+      getWorker: (_, label) => new Worker(workers[label] || workers.editor),
+    };
+  </script>"""
+_CDN_SETUP = """  <script type="importmap">__IMPORTS__</script>
+  <script type="module">import "graphiql/setup-workers/esm.sh";</script>"""
+
+
+def _json(value: object) -> str:
+    """JSON safe inside a <script> element."""
+    return json.dumps(value).replace("</", "<\\/")
 
 
 def graphiql_html(assets: ExplorerAssets, today: date | None = None) -> str:
@@ -199,12 +159,13 @@ def graphiql_html(assets: ExplorerAssets, today: date | None = None) -> str:
     tabs = [
         {"query": tab.query, "variables": tab.variables_for(today) or None} for tab in EXAMPLE_TABS
     ]
-    scripts = "\n".join(
-        f'  <script crossorigin src="{assets.url(name)}"></script>'
-        for name in ("react.js", "react-dom.js", "graphiql.js")
-    )
+    if assets.local:
+        setup = _LOCAL_WORKERS.replace("__WORKERS__", _json(assets.worker_urls()))
+    else:
+        setup = _CDN_SETUP.replace("__IMPORTS__", _json({"imports": IMPORT_MAP}))
     return (
-        _PAGE.replace("__CSS__", assets.url("graphiql.css"))
-        .replace("__SCRIPTS__", scripts)
-        .replace("__EXAMPLES__", json.dumps(tabs).replace("</", "<\\/"))
+        _PAGE.replace("__CSS__", assets.url("explorer.css"))
+        .replace("__SETUP__", setup)
+        .replace("__APP__", assets.app_url())
+        .replace("__CONFIG__", _json({"examples": tabs}))
     )

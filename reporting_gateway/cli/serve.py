@@ -154,7 +154,7 @@ def _print_welcome(host: str, port: int, token: str | None) -> None:
     print(
         f"\nreporting-gateway is starting on {url}\n\n"
         f"Open the explorer with the demo headers filled in:\n  {explorer}\n\n"
-        f"Headers for any client (paste into GraphiQL's headers pane):\n  {json.dumps(headers)}\n"
+        f"Headers for any other client:\n  {json.dumps(headers)}\n"
         f"Demo customers: {', '.join(f'{c.id} ({c.name}, {c.timezone})' for c in CUSTOMERS)}\n"
         "Several at once: id=1000941_1000943, all=all, chain=Cats, country=US\n",
         flush=True,

@@ -1,5 +1,5 @@
 """The GraphiQL page: served in development only, its example tabs run cleanly, and its scripts
-come from the pinned npm package or the CDN at the same versions."""
+come from the bundle built from the lockfile or from esm.sh at the same versions."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from reporting_gateway.api.explorer_assets import FILES, VERSIONS, ExplorerAssets
+from reporting_gateway.api.explorer_assets import APP, IMPORT_MAP, VERSIONS, ExplorerAssets
 from reporting_gateway.api.graphiql import EXAMPLE_TABS, graphiql_html
 from reporting_gateway.storage.store import Store
 from tests.conftest import serve
@@ -19,12 +19,13 @@ from tests.helpers import data
 
 ROOT = Path(__file__).parents[2]
 HTML = {"Accept": "text/html"}
+IMPORT = re.compile(r'^import\s+(?:[^;]*?\sfrom\s+)?"([^"]+)";', re.M)  # our modules use "…"
 
 
 def tabs_of(page: str) -> list[dict[str, str | None]]:
-    match = re.search(r"const examples = (\[.*?\])\.map", page, re.S)
+    match = re.search(r'<script id="explorer-config" type="application/json">(.*?)</script>', page)
     assert match
-    return json.loads(match.group(1))  # type: ignore[no-any-return]
+    return json.loads(match.group(1))["examples"]  # type: ignore[no-any-return]
 
 
 async def test_the_page_opens_one_tab_per_format(client: httpx.AsyncClient) -> None:
@@ -34,7 +35,7 @@ async def test_the_page_opens_one_tab_per_format(client: httpx.AsyncClient) -> N
     assert [t["query"] for t in tabs] == [t.query for t in EXAMPLE_TABS]
     kinds = " ".join(str(t["query"]).split("\n")[0] for t in tabs)
     assert "Records" in kinds and "Timeseries" in kinds and "Statistics" in kinds
-    assert 'id="x-customer"' in response.text
+    assert '<div id="explorer">' in response.text
 
 
 @pytest.mark.parametrize("tab", EXAMPLE_TABS, ids=lambda t: t.query.split("query ")[1].split()[0])
@@ -61,22 +62,46 @@ async def test_production_serves_no_explorer(store: Store, token: str) -> None:
 def test_cdn_assets_are_the_locked_versions() -> None:
     lock = json.loads((ROOT / "clients" / "explorer" / "package-lock.json").read_text())
     for package, version in VERSIONS.items():
-        assert lock["packages"][f"node_modules/{package}"]["version"] == version
-    cdn = ExplorerAssets.from_setting("cdn")
-    assert (
-        cdn.url("graphiql.js")
-        == f"https://unpkg.com/graphiql@{VERSIONS['graphiql']}/graphiql.min.js"
-    )
-    assert {cdn.url(name).split("@")[1].split("/")[0] for name in FILES} <= set(VERSIONS.values())
+        assert lock["packages"][f"node_modules/{package}"]["version"] == version, package
+    for url in IMPORT_MAP.values():
+        match = re.match(r"https://esm\.sh/(@?[^@]+)@([^/?]+)", url)
+        assert match and VERSIONS[match.group(1)] == match.group(2), url
 
 
-async def test_no_files_are_served_in_cdn_mode(store: Store, token: str) -> None:
+def test_every_import_of_the_explorer_module_is_mapped_for_the_cdn() -> None:
+    """Unbundled, the browser resolves our module's imports by the import map alone."""
+    imports: set[str] = set()
+    for source in APP.glob("*.js"):
+        imports |= set(IMPORT.findall(source.read_text()))
+    relative = {name for name in imports if name.startswith("./")}
+    assert {f"./{path.name}" for path in APP.glob("*.js")} >= relative
+    assert imports - relative and imports - relative <= set(IMPORT_MAP), imports - set(IMPORT_MAP)
+
+
+async def test_cdn_mode_serves_our_module_and_maps_its_imports(store: Store, token: str) -> None:
     async with serve(store, token, explorer_assets="cdn") as http:
         page = (await http.get("/graphql", headers=HTML)).text
-        assert "https://unpkg.com/graphiql@" in page
-        assert (await http.get("/graphiql/assets/graphiql.js")).status_code == 404
+        assert '<script type="importmap">' in page and "https://esm.sh/graphiql@5." in page
+        app = await http.get("/graphiql/app/app.js")
+        assert app.status_code == 200 and app.headers["content-type"].startswith("text/javascript")
+        assert (await http.get("/graphiql/app/charts.js")).status_code == 200
+        assert (await http.get("/graphiql/app/app.py")).status_code == 404
+        assert (await http.get("/graphiql/assets/explorer.js")).status_code == 404
 
 
 def test_a_directory_without_the_files_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"lacks react.*graphiql/graphiql\.min\.js"):
+    with pytest.raises(ValueError, match=r"lacks explorer\.js, explorer\.css"):
         ExplorerAssets.from_setting(str(tmp_path))
+
+
+def test_a_built_directory_is_served_with_versioned_urls(tmp_path: Path) -> None:
+    from reporting_gateway.api.explorer_assets import BUILT
+
+    for name in BUILT:
+        (tmp_path / name).write_text(f"/* {name} */")
+    assets = ExplorerAssets.from_setting(str(tmp_path))
+    page = graphiql_html(assets)
+    assert f"/graphiql/assets/explorer.js?v={assets.version}" in page
+    assert "/graphiql/assets/graphql.worker.js" in page and "importmap" not in page
+    (tmp_path / "explorer.js").write_text("/* rebuilt */")
+    assert ExplorerAssets.from_setting(str(tmp_path)).version != assets.version

@@ -47,7 +47,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     from reporting_gateway.errors import GatewayError
     from reporting_gateway.exports.runner import export_to_file
     from reporting_gateway.exports.spec import ExportSpec, build_query, scope_of
-    from reporting_gateway.exports.writers import Writer, columns
+    from reporting_gateway.exports.writers import Writer
     from reporting_gateway.resolvers.context import RequestContext
     from reporting_gateway.storage.store import create_store
 
@@ -84,7 +84,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
         started = time.monotonic()
         bar = ProgressBar(args.report)
         rows = await export_to_file(
-            store, query, Writer(columns(query), args.format), args.output, bar.rows
+            store, query, Writer.for_query(query, args.format), args.output, bar.rows
         )
         bar.finish()
     except GatewayError as error:

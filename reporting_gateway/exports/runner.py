@@ -9,9 +9,10 @@ recorded) and continues after the recorded key, so no row is lost or written twi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any, BinaryIO
 from reporting_gateway.access.limiter import Limiter
 from reporting_gateway.errors import ErrorCode, GatewayError
 from reporting_gateway.exports.spec import ExportSpec, build_query, scope_of
-from reporting_gateway.exports.writers import Writer, columns, series_rows
+from reporting_gateway.exports.writers import Writer, series_rows
 from reporting_gateway.ops import metrics
 from reporting_gateway.query import RecordsQuery, ReportQuery, TimeseriesQuery
 from reporting_gateway.resolvers.context import RequestContext
@@ -42,25 +43,19 @@ class Page:
     total: int | None  # rows expected, when known
 
 
+class RateLimitedExport(Exception):
+    pass
+
+
 async def pages(
     store: Store, query: ReportQuery, writer: Writer, after: tuple[Any, ...] | None, admit: Admit
-) -> AsyncIterator[Page]:
-    """The export's pages from `after` on; `admit` runs (and may refuse) before each one."""
+) -> AsyncGenerator[Page, None]:
+    """The export's pages from `after` on; `admit` runs (and may refuse) before each one.
+    Callers close it (`contextlib.aclosing`): a records export reads ahead."""
     if isinstance(query, RecordsQuery):
-        first = after is None
-        while True:
-            await admit()
-            page = await store.records(replace(query, after=after, with_total_count=first))
-            after = page.key(page.rows[-1]) if page.rows else after
-            yield Page(
-                writer.rows(page.rows),
-                len(page.rows),
-                after if page.has_next_page else None,
-                page.total_count,
-            )
-            if not page.has_next_page:
-                return
-            first = False
+        async for page in _record_pages(store, query, writer, after, admit):
+            yield page
+        return
     await admit()
     keys = writer.names[: -3 if isinstance(query, TimeseriesQuery) else -1]
     if isinstance(query, TimeseriesQuery):
@@ -77,15 +72,53 @@ async def pages(
     yield Page(writer.rows(rows, dict.get), len(rows), None, len(rows))
 
 
+async def _record_pages(
+    store: Store, query: RecordsQuery, writer: Writer, after: tuple[Any, ...] | None, admit: Admit
+) -> AsyncGenerator[Page, None]:
+    """Keyset pages, the next one read while this one is encoded and written: the database
+    (or SQLite's thread) works while this process formats. A page is admitted before it is
+    read; a refusal surfaces after the pages before it are out, as it did without reading
+    ahead, so a rate-limited export keeps everything it was charged for."""
+    await admit()
+    reading = asyncio.ensure_future(
+        store.records(replace(query, after=after, with_total_count=after is None))
+    )
+    try:
+        while True:
+            page = await reading
+            after = page.key(page.rows[-1]) if page.rows else after
+            refused: RateLimitedExport | None = None
+            if page.has_next_page:
+                try:
+                    await admit()
+                except RateLimitedExport as stop:
+                    refused = stop
+                else:
+                    reading = asyncio.ensure_future(
+                        store.records(replace(query, after=after, with_total_count=False))
+                    )
+            yield Page(
+                writer.rows(page.rows),
+                len(page.rows),
+                after if page.has_next_page else None,
+                page.total_count,
+            )
+            if refused is not None:
+                raise refused
+            if not page.has_next_page:
+                return
+    finally:
+        if not reading.done():
+            reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await reading  # the snapshot's connection is free before it closes
+
+
 def _append(handle: BinaryIO, data: bytes) -> int:
     handle.write(data)
     handle.flush()
     os.fsync(handle.fileno())
     return handle.tell()
-
-
-class RateLimitedExport(Exception):
-    pass
 
 
 class JobRunner:
@@ -121,7 +154,7 @@ class JobRunner:
                 self.store, self.settings, scope_of(spec, await self.store.customers())
             )
             query = build_query(spec, context)
-            writer = Writer(columns(query), spec.format)
+            writer = Writer.for_query(query, spec.format)
             handle = await asyncio.to_thread(
                 self._open, self.path(job.id, spec.format), job.bytes_written
             )
@@ -139,8 +172,11 @@ class JobRunner:
                     await self._charge(job.bucket, job.page_cost)
 
                 after = tuple(job.checkpoint) if job.checkpoint is not None else None
-                async with self.store.snapshot():
-                    async for page in pages(self.store, query, writer, after, admit):
+                async with (
+                    self.store.snapshot(),
+                    contextlib.aclosing(pages(self.store, query, writer, after, admit)) as stream,
+                ):
+                    async for page in stream:
                         written = await asyncio.to_thread(_append, handle, page.data)
                         progress["rows"] = int(progress["rows"] or 0) + page.rows
                         metrics.EXPORT_ROWS.inc(page.rows)
@@ -224,8 +260,11 @@ async def export_to_file(
     rows = 0
     with path.open("wb") as handle:
         handle.write(writer.header())
-        async with store.snapshot():
-            async for page in pages(store, query, writer, None, admit):
+        async with (
+            store.snapshot(),
+            contextlib.aclosing(pages(store, query, writer, None, admit)) as stream,
+        ):
+            async for page in stream:
                 handle.write(page.data)
                 rows += page.rows
                 if progress is not None:

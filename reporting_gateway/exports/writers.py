@@ -1,4 +1,9 @@
-"""Rows → CSV or JSON Lines bytes, a page at a time (an export never holds more than one page)."""
+"""Rows → CSV or JSON Lines bytes, a page at a time (an export never holds more than one page).
+
+A records page is converted column by column: only the columns whose kind needs text (a
+datetime, a boolean, JSON) are touched, each with one comprehension, and the csv module and
+orjson do the rest in C. That keeps an export near the database's own dump speed.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,13 @@ from typing import Any
 
 import orjson
 
-from reporting_gateway.catalog.model import Format
+from reporting_gateway.catalog.model import Format, Kind
 from reporting_gateway.query import ReportQuery, TimeseriesQuery
 from reporting_gateway.resolvers.series import Statistics, Timeseries
 
 _AS_IS = frozenset({int, float, str, type(None)})  # the csv module writes these itself (None: "")
+# Values of these kinds are written as they come (ints, floats, strings, None); others get text.
+_PLAIN_KINDS = frozenset({Kind.INT, Kind.FLOAT, Kind.STRING, Kind.ENUM})
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 
 
@@ -43,40 +50,69 @@ def series_rows(result: Timeseries | Statistics, keys: list[str]) -> Iterator[di
                 yield {**label, "time_bucket": bucket, "value": value, "timezone": series.timezone}
 
 
+def text_columns(query: ReportQuery) -> frozenset[int] | None:
+    """Which record columns need converting to text in a CSV (None: not known, check each)."""
+    report = query.report
+    if report.format is not Format.RECORDS:
+        return None
+    fields = [f for f in report.fields if not f.filter_only]
+    return frozenset(
+        i for i, f in enumerate(fields) if f.type.kind not in _PLAIN_KINDS or f.type.is_array
+    )
+
+
 class Writer:
-    def __init__(self, names: list[str], format: str) -> None:
+    def __init__(
+        self, names: list[str], format: str, text_columns: frozenset[int] | None = None
+    ) -> None:
         self.names = names
         self.format = format
+        self.text_columns = text_columns
+
+    @classmethod
+    def for_query(cls, query: ReportQuery, format: str) -> Writer:
+        return cls(columns(query), format, text_columns(query))
 
     def header(self) -> bytes:
         return self._csv([self.names]) if self.format == "csv" else b""
 
     def rows(self, rows: Iterable[Any], get: Any = getattr) -> bytes:
         """`rows` are row objects (read with `get(row, name)`) or dicts (pass `dict.get`)."""
-        if self.format == "csv":
-            if get is getattr:
-                read = operator.attrgetter(*self.names)
-                values: Iterable[Any] = (
-                    map(read, rows) if len(self.names) > 1 else ((read(row),) for row in rows)
-                )
-            else:
-                values = ([get(row, name) for name in self.names] for row in rows)
-            return self._csv([v if type(v) in _AS_IS else _text(v) for v in row] for row in values)
-        return b"".join(
-            orjson.dumps(
-                {name: get(row, name) for name in self.names}, option=orjson.OPT_APPEND_NEWLINE
+        if get is getattr:
+            read = operator.attrgetter(*self.names)
+            values: list[tuple[Any, ...]] = (
+                list(map(read, rows)) if len(self.names) > 1 else [(read(r),) for r in rows]
             )
-            for row in rows
+        else:
+            values = [tuple([get(row, name) for name in self.names]) for row in rows]
+        if self.format == "csv":
+            return self._csv(self._as_text(values))
+        names, option = self.names, orjson.OPT_APPEND_NEWLINE
+        return b"".join(
+            [orjson.dumps(dict(zip(names, v, strict=True)), option=option) for v in values]
         )
 
+    def _as_text(self, values: list[tuple[Any, ...]]) -> Iterable[Iterable[Any]]:
+        """The rows with every value the csv module would not write as we want made text."""
+        if self.text_columns is None:
+            return ([v if type(v) in _AS_IS else _text(v) for v in row] for row in values)
+        if not self.text_columns or not values:
+            return values
+        columns: list[Any] = list(zip(*values, strict=True))
+        for i in self.text_columns:
+            columns[i] = [v if type(v) in _AS_IS else _text(v) for v in columns[i]]
+        return zip(*columns, strict=True)
+
     @staticmethod
-    def _csv(rows: Iterable[list[Any]]) -> bytes:
+    def _csv(rows: Iterable[Iterable[Any]]) -> bytes:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(rows)
         return buffer.getvalue().encode()
 
 
 def _text(value: Any) -> Any:
+    if type(value) is datetime:
+        return value.isoformat()
     if value is None:
         return ""
     if isinstance(value, bool):

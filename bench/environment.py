@@ -68,7 +68,10 @@ async def prepare(
         url, database = f"sqlite+aiosqlite:///{path}", str(path)
     else:
         name = database_name(kind, scale, seed)
-        built = await data.load_postgresql(POSTGRES, name, scale, seed, until)
+        # The SQLite build of the same data set (made here if need be) lends its rollups.
+        twin = workdir / f"{kind}-{scale:g}-{seed}.db"
+        await data.load_sqlite(twin, scale, seed, until)
+        built = await data.load_postgresql(POSTGRES, name, scale, seed, until, rollups_from=twin)
         database = POSTGRES.rsplit("/", 1)[0] + "/" + name
         url = "postgresql+asyncpg://" + database.removeprefix("postgresql://")
     log(f"{backend}: {kind} data at scale {scale:g} {'loaded' if built else 'reused'} in "

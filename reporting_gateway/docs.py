@@ -28,7 +28,7 @@ from reporting_gateway.storage.rollups.model import (
     Sum,
 )
 from reporting_gateway.storage.rollups.sources import ENRICHMENTS, READINGS
-from reporting_gateway.storage.types import UtcDateTime
+from reporting_gateway.storage.types import Amount, UtcDateTime
 
 
 def reports_markdown() -> str:
@@ -152,7 +152,7 @@ def _type_name(type_: Any) -> str:
         return "boolean"
     if isinstance(type_, sa.Integer):
         return "integer (32-bit)"
-    if isinstance(type_, sa.Numeric | sa.Float):
+    if isinstance(type_, sa.Numeric | sa.Float | Amount):
         return "number"
     if isinstance(type_, sa.String):
         return f"text (≤ {type_.length})" if type_.length else "text"

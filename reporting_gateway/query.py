@@ -87,6 +87,8 @@ class RecordsQuery:
     with_total_count: bool = False
     near: Near | None = None
     fields: frozenset[str] | None = None  # the fields a page needs; None: every field
+    # Exports: timestamps outside the sort key come as isoformat() text, made by the database.
+    instants_as_text: bool = False
 
     @property
     def shape(self) -> str:

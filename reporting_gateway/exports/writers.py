@@ -23,6 +23,7 @@ from reporting_gateway.resolvers.series import Statistics, Timeseries
 _AS_IS = frozenset({int, float, str, type(None)})  # the csv module writes these itself (None: "")
 # Values of these kinds are written as they come (ints, floats, strings, None); others get text.
 _PLAIN_KINDS = frozenset({Kind.INT, Kind.FLOAT, Kind.STRING, Kind.ENUM})
+_TEXT = frozenset({str, type(None)})
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 
 
@@ -98,10 +99,16 @@ class Writer:
         """The rows with every value the csv module would not write as we want made text."""
         if self.text_columns is None:
             return ([v if type(v) in _AS_IS else _text(v) for v in row] for row in values)
-        if not self.text_columns or not values:
+        # A column already text (timestamps the database formatted for an export) stays.
+        convert = {
+            i: kind
+            for i, kind in self.text_columns.items()
+            if not set(map(type, map(operator.itemgetter(i), values))) <= _TEXT
+        }
+        if not convert:
             return values
         columns: list[Any] = list(zip(*values, strict=True))
-        for i, kind in self.text_columns.items():
+        for i, kind in convert.items():
             columns[i] = _instants(columns[i]) if kind is Kind.DATETIME else _texts(columns[i])
         return zip(*columns, strict=True)
 

@@ -14,10 +14,17 @@ from __future__ import annotations
 import gc
 
 YOUNG_THRESHOLD = 20_000
+_settled = False
 
 
 def settle() -> None:
-    """Call once the process has built what it keeps (schema, catalog, connections)."""
+    """Call once the process has built what it keeps (schema, catalog, connections). Only the
+    first call acts: a frozen object is never collected, so freezing again and again (apps
+    started one after another in one process, as tests do) would keep their garbage."""
+    global _settled
+    if _settled:
+        return
+    _settled = True
     gc.collect()
     gc.freeze()
     _, older, oldest = gc.get_threshold()

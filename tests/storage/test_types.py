@@ -57,3 +57,22 @@ async def test_a_round_trip_through_sqlite() -> None:
         values = (await connection.execute(sa.select(table.c.at))).scalars().all()
     await engine.dispose()
     assert values == [instant, None] and values[0].tzinfo is UTC
+
+
+async def test_an_amount_is_a_float_even_when_sqlite_keeps_an_integer() -> None:
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from reporting_gateway.storage.types import Amount
+
+    engine = create_async_engine("sqlite+aiosqlite://")
+    table = sa.Table("m", sa.MetaData(), sa.Column("amount", Amount()))
+    async with engine.begin() as connection:
+        await connection.run_sync(table.metadata.create_all)
+        await connection.execute(
+            table.insert(), [{"amount": 154.0}, {"amount": 2.5}, {"amount": None}]
+        )
+        stored = (await connection.exec_driver_sql("SELECT typeof(amount) FROM m")).scalars().all()
+        values = (await connection.execute(sa.select(table.c.amount))).scalars().all()
+    await engine.dispose()
+    assert stored[0] == "integer"  # NUMERIC affinity
+    assert values == [154.0, 2.5, None] and type(values[0]) is float

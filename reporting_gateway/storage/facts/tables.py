@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from reporting_gateway.catalog import enums
 from reporting_gateway.catalog.model import ValueSet
 from reporting_gateway.storage.metadata import metadata
-from reporting_gateway.storage.types import IntArray, Json, UtcDateTime
+from reporting_gateway.storage.types import Amount, IntArray, Json, UtcDateTime
 
 
 def _tenant() -> sa.Column[int]:
@@ -242,7 +242,7 @@ transactions = sa.Table(
     _enum("type", enums.TRANSACTION_TYPE, "purchase or refund."),
     _col(
         "amount",
-        sa.Numeric(14, 2, asdecimal=False),
+        Amount(),
         "Amount; negative for refunds.",
         nullable=False,
     ),

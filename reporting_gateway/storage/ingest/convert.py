@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 
-from reporting_gateway.storage.types import UtcDateTime, as_utc
+from reporting_gateway.storage.types import Amount, UtcDateTime, as_utc
 from reporting_gateway.timebuckets import YEARS, zone
 
 INT_RANGE = (-(2**31), 2**31 - 1)
@@ -38,6 +38,8 @@ def converter(column: sa.Column[Any]) -> Convert:
     values = column.info.get("values")
     if isinstance(type_, UtcDateTime):
         return _datetime
+    if isinstance(type_, Amount):
+        type_ = type_.impl_instance
     if column.name == "timezone":
         return _timezone
     if isinstance(type_, sa.Boolean):

@@ -19,9 +19,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from reporting_gateway.catalog.model import Kind
 from reporting_gateway.query import Near, RecordsQuery
 from reporting_gateway.storage.facts import tables
 from reporting_gateway.storage.statements.filters import compile_filter, tenant_is
+from reporting_gateway.storage.statements.instants import iso_instant
 from reporting_gateway.storage.statements.source import Enrichment, Source
 
 Column = ColumnElement[Any]
@@ -121,6 +123,19 @@ def _output_fields(query: RecordsQuery, source: Source, keys: tuple[str, ...] = 
     ]
 
 
+def instants_as_text(query: RecordsQuery, source: Source) -> frozenset[str]:
+    """The timestamp fields an export's page selects as text: not a sort key (the cursor keeps
+    its typed value), not read by a shaping function."""
+    if not query.instants_as_text or source.shape_row is not None or source.measures:
+        return frozenset()
+    keys = {query.report.tenant_field, *query.report.keys}
+    return frozenset(
+        f.name
+        for f in query.report.fields
+        if f.type.kind is Kind.DATETIME and not f.type.is_array and f.name not in keys
+    )
+
+
 def needs_enrichment(query: RecordsQuery, source: Source) -> bool:
     enrichment = source.enrichment
     if enrichment is None:
@@ -139,8 +154,10 @@ def _entities(
     report = query.report
     key_labels: tuple[str, ...] = (report.tenant_field, *report.keys)
     key = [source.columns[name] for name in key_labels]
+    as_text = instants_as_text(query, source)
     columns = [
-        source.columns[name].label(name) for name in _output_fields(query, source, key_labels)
+        (iso_instant(source.columns[name]) if name in as_text else source.columns[name]).label(name)
+        for name in _output_fields(query, source, key_labels)
     ]
     if source.point is not None:
         distance = distance_km(*source.point, query.near) if query.near else None

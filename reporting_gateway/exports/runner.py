@@ -53,8 +53,11 @@ async def pages(
     """The export's pages from `after` on; `admit` runs (and may refuse) before each one.
     Callers close it (`contextlib.aclosing`): a records export reads ahead."""
     if isinstance(query, RecordsQuery):
-        async for page in _record_pages(store, query, writer, after, admit):
-            yield page
+        # Closed with this generator, not whenever the collector gets to it: its read ahead
+        # must be cancelled before the snapshot's connection is rolled back and returned.
+        async with contextlib.aclosing(_record_pages(store, query, writer, after, admit)) as read:
+            async for page in read:
+                yield page
         return
     await admit()
     keys = writer.names[: -3 if isinstance(query, TimeseriesQuery) else -1]

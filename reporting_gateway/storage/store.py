@@ -6,6 +6,7 @@ import asyncio
 import collections
 import contextlib
 import functools
+import operator
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextvars import ContextVar
@@ -241,11 +242,17 @@ class Store:
         if source.shape_row is not None and wanted:
             rows = self._shape(rows, source.shape_row, query)
 
+        labels = plan.key_labels
+        read_key = operator.attrgetter(*labels) if len(labels) > 1 else None
+        encode = self.signer.encoder(report.name, query.scope.ids, query.shape)
+
         def key(row: Any) -> tuple[Any, ...]:
-            return tuple(getattr(row, label) for label in plan.key_labels)
+            if read_key is None:
+                return tuple(getattr(row, label) for label in labels)  # one label, or none
+            return read_key(row)
 
         def cursor(row: Any) -> str:
-            return self.signer.encode(report.name, query.scope.ids, query.shape, key(row))
+            return encode(key(row))
 
         return RecordsPage(rows, has_next_page, total, cursor, key)
 

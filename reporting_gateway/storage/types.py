@@ -62,14 +62,15 @@ class UtcDateTime(sa.TypeDecorator[datetime]):
 
 class Amount(sa.TypeDecorator[float]):
     """Money with two decimals, read as a float on both databases. SQLite's NUMERIC affinity
-    keeps 154.00 as the integer 154, PostgreSQL's numeric comes as 154.0: without this an
-    export wrote `154` from one and `154.0` from the other."""
+    keeps 154.00 as the integer 154, PostgreSQL's numeric comes as a Decimal: without this an
+    export wrote `154` from one and `154.0` from the other. The database casts it (to REAL on
+    SQLite, double precision on PostgreSQL), so the drivers hand over floats themselves."""
 
     impl = sa.Numeric(14, 2, asdecimal=False)
     cache_ok = True
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> float | None:
-        return None if value is None else float(value)
+    def column_expression(self, column: Any) -> Any:
+        return sa.cast(column, sa.Float())
 
 
 def utc_now() -> datetime:

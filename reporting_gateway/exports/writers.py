@@ -82,7 +82,8 @@ class Writer:
     def rows(self, rows: Iterable[Any], get: Any = getattr) -> bytes:
         """`rows` are row objects (read with `get(row, name)`) or dicts (pass `dict.get`)."""
         if get is getattr:
-            read = operator.attrgetter(*self.names)
+            rows = rows if isinstance(rows, list) else list(rows)
+            read = self._reader(rows[0] if rows else None)
             values: list[tuple[Any, ...]] = (
                 list(map(read, rows)) if len(self.names) > 1 else [(read(r),) for r in rows]
             )
@@ -94,6 +95,14 @@ class Writer:
         return b"".join(
             [orjson.dumps(dict(zip(names, v, strict=True)), option=option) for v in values]
         )
+
+    def _reader(self, row: Any) -> Any:
+        """The page's columns by position where the rows name theirs (`_fields`: a named
+        tuple, a SQLAlchemy Row), else by attribute."""
+        fields = getattr(row, "_fields", None)
+        if fields is not None and set(self.names) <= set(fields):
+            return operator.itemgetter(*(fields.index(name) for name in self.names))
+        return operator.attrgetter(*self.names)
 
     def _as_text(self, values: list[tuple[Any, ...]]) -> Iterable[Iterable[Any]]:
         """The rows with every value the csv module would not write as we want made text."""

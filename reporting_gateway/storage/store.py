@@ -236,8 +236,11 @@ class Store:
 
         with self._span(query):
             names, rows, has_next_page, total = await self.read(fetch)
-        row_type = _row_type(names)
-        rows = [tuple.__new__(row_type, row) for row in rows]
+        # An export reads its rows by position (Row and named tuple alike have `_fields`);
+        # everything else reads attributes, at named-tuple speed.
+        if not query.instants_as_text or plan.per_row is not None or source.shape_row:
+            row_type = _row_type(names)
+            rows = [tuple.__new__(row_type, row) for row in rows]
         wanted = query.fields is None or source.shaped_field in query.fields
         if source.shape_row is not None and wanted:
             rows = self._shape(rows, source.shape_row, query)

@@ -196,6 +196,16 @@ async def test_a_new_tab_a_customer_switch_and_a_reload_all_answer_with_data(
     body, _ = await run(page)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body  # type: ignore[index]
 
+    # A tab's own headers pane overrides the bar for that tab, and the bar says so.
+    await page.click(".graphiql-editor-tools button:text-is('Headers')")
+    headers_editor = page.locator(".graphiql-editor-tool .monaco-editor").last
+    await headers_editor.click()
+    await page.keyboard.press("ControlOrMeta+A")
+    await page.keyboard.insert_text(json.dumps({"X-Customer": f"id={first}"}))
+    await page.locator("#session-bar .override", has_text=f"id={first}").wait_for()
+    body, sent = await run(page)
+    assert sent["x-customer"] == f"id={first}" and "errors" not in body, body
+
     assert not failed, (
         f"requests that failed (the page must need nothing from the internet): {failed}"
     )

@@ -22,9 +22,19 @@ const firstVisit = window.localStorage.getItem("graphiql:tabState") === null;
 const initialVariables =
   opened.params.get("variables") || (firstVisit ? examples[0].variables : null) || undefined;
 
+// The active tab's own X-Customer as GraphiQL stored it (the bar says so from the start).
+function storedOverride() {
+  try {
+    const state = JSON.parse(window.localStorage.getItem("graphiql:tabState") || "null");
+    return state ? tabCustomer(state.tabs[state.activeTabIndex]?.headers) : null;
+  } catch {
+    return null;
+  }
+}
+
 function Explorer() {
   const [current, setCurrent] = React.useState(session);
-  const [override, setOverride] = React.useState(null);
+  const [override, setOverride] = React.useState(storedOverride);
   const onTabChange = React.useCallback((state) => {
     setOverride(tabCustomer(state.tabs[state.activeTabIndex]?.headers));
   }, []);

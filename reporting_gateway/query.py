@@ -87,8 +87,9 @@ class RecordsQuery:
     with_total_count: bool = False
     near: Near | None = None
     fields: frozenset[str] | None = None  # the fields a page needs; None: every field
-    # Exports: timestamps outside the sort key come as isoformat() text, made by the database.
-    instants_as_text: bool = False
+    # An export's pages: timestamps outside the sort key come as isoformat() text made by the
+    # database, and rows as the driver gives them (read by position, not by attribute).
+    for_export: bool = False
 
     @property
     def shape(self) -> str:

@@ -72,7 +72,7 @@ def build_query(spec: ExportSpec, context: RequestContext) -> ReportQuery:
         if not 1 <= spec.page_size <= MAX_PAGE_SIZE:
             raise bad_request(f"`pageSize` must be between 1 and {MAX_PAGE_SIZE}.", path="pageSize")
         query = prepare_records(report, context, first=1, **common)
-        return replace(query, first=spec.page_size, instants_as_text=True)
+        return replace(query, first=spec.page_size, for_export=True)
     start, end = _time(spec.start, "from"), _time(spec.end, "to")
     if report.format is Format.TIMESERIES:
         if start is None or end is None:

@@ -238,7 +238,7 @@ class Store:
             names, rows, has_next_page, total = await self.read(fetch)
         # An export reads its rows by position (Row and named tuple alike have `_fields`);
         # everything else reads attributes, at named-tuple speed.
-        if not query.instants_as_text or plan.per_row is not None or source.shape_row:
+        if not query.for_export or plan.per_row is not None or source.shape_row is not None:
             row_type = _row_type(names)
             rows = [tuple.__new__(row_type, row) for row in rows]
         wanted = query.fields is None or source.shaped_field in query.fields

@@ -11,7 +11,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from reporting_gateway.api.explorer_assets import APP, IMPORT_MAP, VERSIONS, ExplorerAssets
+from reporting_gateway.api.explorer_assets import (
+    APP,
+    BUILT,
+    IMPORT_MAP,
+    VERSIONS,
+    ExplorerAssets,
+)
 from reporting_gateway.api.graphiql import EXAMPLE_TABS, graphiql_html
 from reporting_gateway.storage.store import Store
 from tests.conftest import serve
@@ -95,8 +101,6 @@ def test_a_directory_without_the_files_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_built_directory_is_served_with_versioned_urls(tmp_path: Path) -> None:
-    from reporting_gateway.api.explorer_assets import BUILT
-
     for name in BUILT:
         (tmp_path / name).write_text(f"/* {name} */")
     assets = ExplorerAssets.from_setting(str(tmp_path))

@@ -126,7 +126,7 @@ def _output_fields(query: RecordsQuery, source: Source, keys: tuple[str, ...] = 
 def instants_as_text(query: RecordsQuery, source: Source) -> frozenset[str]:
     """The timestamp fields an export's page selects as text: not a sort key (the cursor keeps
     its typed value), not read by a shaping function."""
-    if not query.instants_as_text or source.shape_row is not None or source.measures:
+    if not query.for_export or source.shape_row is not None:
         return frozenset()
     keys = {query.report.tenant_field, *query.report.keys}
     return frozenset(

@@ -25,7 +25,13 @@ from reporting_gateway.storage.statements.buckets import (
     bucket_parameters,
     bucket_rows,
 )
-from reporting_gateway.storage.statements.records import PARENTS, TENANTS, RecordsPlan, plan_records
+from reporting_gateway.storage.statements.records import (
+    PARENTS,
+    TENANTS,
+    Params,
+    RecordsPlan,
+    plan_records,
+)
 from reporting_gateway.storage.store import Store
 
 ONE, OTHER_ZONE = 1000941, 1000943  # Europe/Warsaw and America/New_York
@@ -98,15 +104,22 @@ def driver(setup: Setup, statement: Any) -> Any:
     return run
 
 
-async def records_driver(setup: Setup, plan: RecordsPlan, first: int) -> Any:
+def bound_page(query: RecordsQuery) -> Any:
+    """The page statement the gateway runs for `query` on its fact table, values bound."""
+    plan, params = plan_records(query, SOURCES[query.report.name])
+    return plan.page.params(params)
+
+
+async def records_driver(setup: Setup, plan: RecordsPlan, params: Params, first: int) -> Any:
     """B for a records page: its statements on the bare driver (the page, then the per-row
     aggregates of its rows, as the gateway runs them), rows encoded as JSON objects."""
     dialect = setup.store.engine.dialect
-    page_sql, page_args = compile_raw(plan.page, dialect)
-    names = [str(name) for name in plan.page.selected_columns.keys()]  # noqa: SIM118 - not a dict
+    page = plan.page.params(params)
+    page_sql, page_args = compile_raw(page, dialect)
+    names = [str(name) for name in page.selected_columns.keys()]  # noqa: SIM118 - not a dict
     per_row = plan.per_row
     if per_row is None:
-        return driver(setup, plan.page)
+        return driver(setup, page)
     tenant, parent = (names.index(name) for name in per_row.row_key)
 
     def keys(rows: list[Any]) -> dict[str, list[Any]]:
@@ -181,9 +194,10 @@ async def records_page(setup: Setup) -> Figure:
         f.name for f in report.fields if field_name(f.name) in SENDING_FIELDS.split()
     )
     records = RecordsQuery(report, setup.scope(ONE), first=100, fields=fields)
-    plan = plan_records(records, SOURCES["sendings"], None)
+    plan, params = plan_records(records, SOURCES["sendings"])
     timings = await interleaved(
-        functools.partial(post, setup.client, query), await records_driver(setup, plan, 100),
+        functools.partial(post, setup.client, query),
+        await records_driver(setup, plan, params, 100),
         warmup=10, repeats=setup.repeats,
     )  # fmt: skip
     return against_sql("records page", "sendings, 100 rows over HTTP",
@@ -200,8 +214,8 @@ async def per_row(setup: Setup) -> Figure:
     report = CATALOG["transactions"]
     fields = frozenset(f.name for f in report.fields if field_name(f.name) in EIGHT_FIELDS.split())
     pages = [
-        driver(setup, plan_records(RecordsQuery(report, setup.scope(ONE), first=first,
-                                                fields=fields), SOURCES[report.name], None).page)
+        driver(setup, bound_page(RecordsQuery(report, setup.scope(ONE), first=first,
+                                              fields=fields)))
         for first in (1000, 100)
     ]  # fmt: skip
     da, db = await interleaved(*pages, warmup=10, repeats=setup.repeats)

@@ -19,13 +19,11 @@ import httpx
 
 from bench import peers
 from bench.data import UNTIL
-from bench.figures import ONE, Setup, compile_raw
+from bench.figures import ONE, Setup, bound_page, compile_raw
 from bench.measure import Figure, Timing, verdict
 from bench.wrk import Load, load
 from reporting_gateway.catalog import CATALOG
 from reporting_gateway.query import RecordsQuery
-from reporting_gateway.storage.facts.sources import SOURCES
-from reporting_gateway.storage.statements.records import plan_records
 
 TEXTS = 8  # distinct query texts in a load
 SHARED = ["memberId", "placeId", "type", "amount", "currency", "points", "occurredAt"]
@@ -242,9 +240,7 @@ async def _driver_cpu(setup: Setup, first: int, repeats: int = 200) -> float:
     """CPU milliseconds of the same page's statement on the bare driver, in this process."""
     report = CATALOG["transactions"]
     query = RecordsQuery(report, setup.scope(ONE), first=first)
-    sql, args = compile_raw(
-        plan_records(query, SOURCES[report.name], None).page, setup.store.engine.dialect
-    )
+    sql, args = compile_raw(bound_page(query), setup.store.engine.dialect)
     for _ in range(5):
         await _fetch(setup, sql, args)
     started = time.process_time()

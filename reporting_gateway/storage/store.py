@@ -143,6 +143,10 @@ class Store:
                     isolation_level="REPEATABLE READ", postgresql_readonly=True
                 )
             async with connection.begin():
+                if self.dialect == "sqlite":
+                    # The sqlite3 module begins a transaction only before a write: without
+                    # this BEGIN every read would see what committed just before it.
+                    await connection.exec_driver_sql("BEGIN")
                 token = _snapshot.set(connection)
                 try:
                     yield
@@ -216,23 +220,26 @@ class Store:
 
     async def records(self, query: RecordsQuery) -> RecordsPage:
         report = query.report
-        source = records_path(query, self.rollups).source
-        plan = plan_records(query, source, query.after)
+        plan, params = plan_records(
+            query, lambda: records_path(query, self.rollups).source, reads=self.rollups
+        )
+        source = plan.source
 
         async def fetch(
             connection: AsyncConnection,
         ) -> tuple[tuple[str, ...], list[Any], bool, int | None]:
-            result = await connection.execute(plan.page)
+            result = await connection.execute(plan.page, params)
             names = tuple(result.keys())
             rows: list[Any] = list(result.fetchall())
             if plan.rest is not None and len(rows) <= query.first:
-                more = (await connection.execute(plan.rest)).fetchall()
+                more = (await connection.execute(plan.rest, params)).fetchall()
                 rows += more[: query.first + 1 - len(rows)]
             has_next_page = len(rows) > query.first
             del rows[query.first :]
             if plan.per_row is not None:
                 names, rows = await _with_per_row(connection, plan.per_row, names, rows)
-            return names, rows, has_next_page, await _scalar(connection, plan.total_count)
+            total = await _scalar(connection, plan.total_count, params)
+            return names, rows, has_next_page, total
 
         with self._span(query):
             names, rows, has_next_page, total = await self.read(fetch)
@@ -353,10 +360,12 @@ async def _with_per_row(
     ]
 
 
-async def _scalar(connection: AsyncConnection, statement: Statement | None) -> int | None:
+async def _scalar(
+    connection: AsyncConnection, statement: Statement | None, params: dict[str, Any]
+) -> int | None:
     if statement is None:
         return None
-    return int((await connection.execute(statement)).scalar_one())
+    return int((await connection.execute(statement, params)).scalar_one())
 
 
 def create_store(settings: Settings, *, sqlite_cache_kib: int = SQLITE_CACHE_KIB) -> Store:

@@ -12,18 +12,19 @@ The sort key always ends in a unique key, so `(key) > (cursor)` walks every row 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from reporting_gateway.catalog.model import Kind
-from reporting_gateway.query import Near, RecordsQuery
+from reporting_gateway.catalog.model import Kind, Report
+from reporting_gateway.query import FilterNode, RecordsQuery
 from reporting_gateway.storage.facts import tables
-from reporting_gateway.storage.statements.filters import compile_filter, tenant_is
+from reporting_gateway.storage.statements.filters import compile_filter
 from reporting_gateway.storage.statements.instants import iso_instant
+from reporting_gateway.storage.statements.slots import bound_type, kind_of, template_filter
 from reporting_gateway.storage.statements.source import Enrichment, Source
 
 Column = ColumnElement[Any]
@@ -49,6 +50,7 @@ TENANTS, PARENTS = "page_tenants", "page_parents"
 class RecordsPlan:
     """The statements of one page, and which output columns make up a row's cursor."""
 
+    source: Source
     page: Statement
     total_count: Statement | None
     key_labels: tuple[str, ...]
@@ -56,25 +58,105 @@ class RecordsPlan:
     rest: Statement | None = None  # the page's rows after `page`'s, when it returns too few
 
 
-def plan_records(query: RecordsQuery, source: Source, after: Sequence[Any] | None) -> RecordsPlan:
-    conditions = _conditions(query, source)
+Params = dict[str, Any]
+CUSTOMER, CUSTOMERS, LIMIT = "rg_customer", "rg_customers", "rg_limit"
+LATITUDE, LONGITUDE, RADIUS = "rg_near_latitude", "rg_near_longitude", "rg_near_radius_km"
+PLANS_KEPT = 1024  # query shapes; the oldest leaves first
+_plans: dict[Hashable, tuple[Report, RecordsPlan]] = {}
+
+
+def plan_records(
+    query: RecordsQuery, source: Source | Callable[[], Source], reads: Hashable = "facts"
+) -> tuple[RecordsPlan, Params]:
+    """The statements of a page and the parameters of this request. Statements are built
+    once per query shape and kept (`slots.py`): `reads` tells apart the sources a report can
+    be read from (for the store, its rollups setting: with it the planner's choice follows
+    from the shape), and `source` may be a function, called only for a shape not yet seen."""
+    params: Params = {}
+    filter_, shared = (None, True)
+    if query.filter is not None:
+        filter_, shared = template_filter(query.filter, query.report, params)
+    ids = query.scope.ids
+    if len(ids) == 1:
+        params[CUSTOMER] = ids[0]
+    else:
+        params[CUSTOMERS] = list(ids)
+    if query.after is not None:
+        params.update((_after_name(i), value) for i, value in enumerate(query.after))
+    if query.near is not None:
+        near = query.near
+        params.update({LATITUDE: float(near.latitude), LONGITUDE: float(near.longitude),
+                       RADIUS: float(near.radius_km)})  # fmt: skip
+    params[LIMIT] = query.first + 1
+    key = (
+        id(query.report),
+        reads,
+        query.fields,
+        query.aggregation.name if query.aggregation is not None else None,
+        query.with_total_count,
+        query.for_export,
+        query.near is not None,
+        None if query.after is None else tuple(kind_of(value) for value in query.after),
+        len(ids) == 1,
+        filter_,
+    )
+    kept = _plans.get(key) if shared else None
+    if kept is not None and kept[0] is query.report:
+        return kept[1], params
+    plan = _build(query, source() if callable(source) else source, filter_)
+    if shared:
+        if len(_plans) >= PLANS_KEPT:
+            del _plans[next(iter(_plans))]
+        _plans[key] = (query.report, plan)
+    return plan, params
+
+
+def _build(query: RecordsQuery, source: Source, filter_: FilterNode | None) -> RecordsPlan:
+    conditions = _conditions(query, source, filter_)
     if source.one_row_per_customer and query.aggregation is None:
-        return _per_customer(query, source, conditions, after)
+        return _per_customer(query, source, conditions)
     if source.measures:
-        return _grouped(query, source, conditions, after)
-    return _entities(query, source, conditions, after)
+        return _grouped(query, source, conditions)
+    return _entities(query, source, conditions)
 
 
-def _conditions(query: RecordsQuery, source: Source) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [tenant_is(source.tenant, query.scope.ids)]
+def _conditions(
+    query: RecordsQuery, source: Source, filter_: FilterNode | None
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [customers_are(source.tenant, query)]
     if source.where is not None:
         conditions.append(source.where)
-    if query.filter is not None:
-        conditions.append(compile_filter(query.filter, query.report, source.columns))
+    if filter_ is not None:
+        conditions.append(compile_filter(filter_, query.report, source.columns))
     return conditions
 
 
-def _after(key: Sequence[Column], values: Sequence[Any] | None) -> list[ColumnElement[bool]]:
+def customers_are(column: Column, query: RecordsQuery) -> ColumnElement[bool]:
+    """The request's customers, by name: `= :rg_customer` for one, an IN list for several."""
+    if len(query.scope.ids) == 1:
+        return column == sa.bindparam(CUSTOMER, type_=column.type, required=True)
+    return column.in_(sa.bindparam(CUSTOMERS, type_=column.type, expanding=True, required=True))
+
+
+def _after_name(position: int) -> str:
+    return f"rg_after_{position}"
+
+
+def _after_values(key: Sequence[Column], query: RecordsQuery) -> list[Column] | None:
+    """The cursor's key as parameters, typed as a literal compared with its column would be."""
+    if query.after is None:
+        return None
+    return [
+        sa.bindparam(_after_name(i), type_=bound_type(column, value), required=True)
+        for i, (column, value) in enumerate(zip(key, query.after, strict=True))
+    ]
+
+
+def _limit() -> Column:
+    return sa.bindparam(LIMIT, type_=sa.Integer, required=True)
+
+
+def _after(key: Sequence[Column], values: Sequence[Column] | None) -> list[ColumnElement[bool]]:
     if values is None:
         return []
     if not key:  # a single-row result (a `total`): nothing comes after its one row
@@ -87,8 +169,8 @@ def _after(key: Sequence[Column], values: Sequence[Any] | None) -> list[ColumnEl
 def _keyset_page(
     base: Statement,
     key: Sequence[Column],
-    after: Sequence[Any] | None,
-    limit: int,
+    after: Sequence[Column] | None,
+    limit: Column,
     *,
     tenant_leads: bool,
     one_tenant: bool,
@@ -146,10 +228,7 @@ def needs_enrichment(query: RecordsQuery, source: Source) -> bool:
 
 
 def _entities(
-    query: RecordsQuery,
-    source: Source,
-    conditions: list[ColumnElement[bool]],
-    after: Sequence[Any] | None,
+    query: RecordsQuery, source: Source, conditions: list[ColumnElement[bool]]
 ) -> RecordsPlan:
     report = query.report
     key_labels: tuple[str, ...] = (report.tenant_field, *report.keys)
@@ -160,17 +239,17 @@ def _entities(
         for name in _output_fields(query, source, key_labels)
     ]
     if source.point is not None:
-        distance = distance_km(*source.point, query.near) if query.near else None
+        distance = distance_km(*source.point, *_near()) if query.near else None
         columns.append((distance if distance is not None else sa.null()).label(DISTANCE))
         if distance is not None:
-            assert query.near is not None
-            conditions = [*conditions, distance <= query.near.radius_km]
+            radius = sa.bindparam(RADIUS, type_=sa.Float, required=True)
+            conditions = [*conditions, distance <= radius]
             key, key_labels = [distance, *key], (DISTANCE, *key_labels)
     page, rest = _keyset_page(
         sa.select(*columns).select_from(source.from_).where(*conditions),
         key,
-        after,
-        query.first + 1,
+        _after_values(key, query),
+        _limit(),
         tenant_leads=key_labels[0] == report.tenant_field,
         one_tenant=len(query.scope.ids) == 1,
     )
@@ -182,7 +261,7 @@ def _entities(
         wanted = _enrichment_measures(query, source)
         per_row = _per_row(source.enrichment, wanted, (report.tenant_field, report.keys[0]))
     total_count = total if query.with_total_count else None
-    return RecordsPlan(page, total_count, key_labels, per_row, rest)
+    return RecordsPlan(source, page, total_count, key_labels, per_row, rest)
 
 
 def _enrichment_measures(query: RecordsQuery, source: Source) -> tuple[str, ...]:
@@ -198,11 +277,17 @@ EARTH_RADIUS_KM = 6371.0088  # mean radius
 DISTANCE = "distance_km"
 
 
-def distance_km(latitude: Column, longitude: Column, near: Near) -> Column:
+def _near() -> tuple[Column, Column]:
+    return (sa.bindparam(LATITUDE, type_=sa.Float, required=True),
+            sa.bindparam(LONGITUDE, type_=sa.Float, required=True))  # fmt: skip
+
+
+def distance_km(
+    latitude: Column, longitude: Column, to_latitude: Column, to_longitude: Column
+) -> Column:
     """Great-circle (haversine) distance in km, computed by the database."""
     lat1, lon1 = sa.func.radians(latitude), sa.func.radians(longitude)
-    lat2 = sa.func.radians(sa.literal(near.latitude, sa.Float))
-    lon2 = sa.func.radians(sa.literal(near.longitude, sa.Float))
+    lat2, lon2 = sa.func.radians(to_latitude), sa.func.radians(to_longitude)
     half_dlat, half_dlon = sa.func.sin((lat2 - lat1) / 2), sa.func.sin((lon2 - lon1) / 2)
     a = half_dlat * half_dlat + sa.func.cos(lat1) * sa.func.cos(lat2) * half_dlon * half_dlon
     return 2 * EARTH_RADIUS_KM * sa.func.asin(sa.func.sqrt(a))
@@ -229,10 +314,7 @@ def _per_row(enrichment: Enrichment, measures: tuple[str, ...], row_key: tuple[s
 
 
 def _grouped(
-    query: RecordsQuery,
-    source: Source,
-    conditions: list[ColumnElement[bool]],
-    after: Sequence[Any] | None,
+    query: RecordsQuery, source: Source, conditions: list[ColumnElement[bool]]
 ) -> RecordsPlan:
     report = query.report
     keeps_tenant = query.aggregation is None or not query.aggregation.drops_tenant
@@ -252,8 +334,8 @@ def _grouped(
     page, rest = _keyset_page(
         base,
         key,
-        after,
-        query.first + 1,
+        _after_values(key, query),
+        _limit(),
         tenant_leads=keeps_tenant,
         one_tenant=len(query.scope.ids) == 1,
     )
@@ -262,14 +344,12 @@ def _grouped(
         total = sa.select(sa.func.count()).select_from(groups.subquery())
     else:  # one row summing everything, even when nothing matches
         total = sa.select(sa.literal(1).label("one"))
-    return RecordsPlan(page, total if query.with_total_count else None, key_labels, rest=rest)
+    total_count = total if query.with_total_count else None
+    return RecordsPlan(source, page, total_count, key_labels, rest=rest)
 
 
 def _per_customer(
-    query: RecordsQuery,
-    source: Source,
-    conditions: list[ColumnElement[bool]],
-    after: Sequence[Any] | None,
+    query: RecordsQuery, source: Source, conditions: list[ColumnElement[bool]]
 ) -> RecordsPlan:
     """One row per selected customer, 0 where nothing matches (members_count)."""
     tenant_label = query.report.tenant_field
@@ -290,16 +370,20 @@ def _per_customer(
             *(sa.func.coalesce(counts.c[name], 0).label(name) for name in source.measures),
         )
         .select_from(customers.outerjoin(counts, counts.c.tenant == customers.c.id))
-        .where(tenant_is(customers.c.id, query.scope.ids), *_after([customers.c.id], after))
+        .where(
+            customers_are(customers.c.id, query),
+            *_after([customers.c.id], _after_values([customers.c.id], query)),
+        )
         .order_by(customers.c.id)
-        .limit(query.first + 1)
+        .limit(_limit())
     )
     total = (
         sa.select(sa.func.count())
         .select_from(customers)
-        .where(tenant_is(customers.c.id, query.scope.ids))
+        .where(customers_are(customers.c.id, query))
     )
-    return RecordsPlan(page, total if query.with_total_count else None, (tenant_label,))
+    total_count = total if query.with_total_count else None
+    return RecordsPlan(source, page, total_count, (tenant_label,))
 
 
 def _is_count(measure: Column) -> bool:

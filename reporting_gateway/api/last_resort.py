@@ -1,4 +1,5 @@
-"""The outermost layer of every HTTP request: its request id, and an answer whatever happens.
+"""The outermost layer of every HTTP request: its request id (in every response's
+X-Request-Id), its log line unless an operation's told it, and an answer whatever happens.
 
 Every error the gateway expects is answered where it is found, with its own code. This layer
 is for the ones nobody expected: an exception that escapes a route still gets a JSON GraphQL
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from typing import Any
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reporting_gateway.errors import ErrorCode
+from reporting_gateway.ops import observe
 
 log = logging.getLogger("reporting_gateway.errors")
 
@@ -51,21 +54,31 @@ class LastResort:
             return
         rid = request_id(scope)
         scope.setdefault("state", {})[REQUEST_ID] = rid
-        started = False
+        began, told = time.perf_counter(), observe.start_request()
+        status = 0
 
         async def sending(message: Message) -> None:
-            nonlocal started
+            nonlocal status
             if message["type"] == "http.response.start":
-                started = True
+                status = message["status"]
+                headers = message.get("headers", [])
+                if not any(name == b"x-request-id" for name, _ in headers):  # health, assets…
+                    message = {**message, "headers": [*headers, (b"x-request-id", rid.encode())]}
             await send(message)
 
         try:
             await self.app(scope, receive, sending)
         except Exception:
             log.exception("unexpected error in request %s", rid)
-            if started:  # part of a response is out: only closing the connection can tell
+            if status:  # part of a response is out: only closing the connection can tell
                 raise
+            status = 500
             await _answer(send, rid)
+        finally:
+            if not told[0]:
+                observe.access(
+                    scope["method"], scope["path"], status, time.perf_counter() - began, rid
+                )
 
 
 async def _answer(send: Send, rid: str) -> None:

@@ -72,6 +72,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             workers=settings.workers,
             log_config=logging_config(settings),
             log_level=settings.log_level,
+            access_log=False,  # every request has one line of the gateway's own (ops/observe)
             limit_concurrency=settings.max_connections,
         )
     finally:

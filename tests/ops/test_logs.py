@@ -36,6 +36,39 @@ async def test_each_operation_is_logged_once_with_its_facts(
     assert token not in json.dumps(line)  # never the token itself
 
 
+LINES = ("reporting_gateway.operations", "reporting_gateway.access")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "logger"),
+    [
+        ("POST", "/graphql", b'{"query": "{ members(first: 1) { nodes { id } } }"}', LINES[0]),
+        ("POST", "/graphql", b'{"query": ', LINES[1]),  # not JSON: no operation to tell
+        ("GET", "/healthz", b"", LINES[1]),
+        ("GET", "/no/such/page?token=secret", b"", LINES[1]),
+    ],
+)
+async def test_every_request_has_exactly_one_line(
+    store: Store,
+    token: str,
+    caplog: pytest.LogCaptureFixture,
+    method: str,
+    path: str,
+    body: bytes,
+    logger: str,
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with serve(store, token, rate_limit_capacity=10**6) as http:
+        headers = {"X-Customer": "id=101", "Content-Type": "application/json"}
+        response = await http.request(method, path, content=body, headers=headers)
+    records = [r for r in caplog.records if r.name in LINES]
+    assert [r.name for r in records] == [logger]
+    line = json.loads(JsonFormatter().format(records[0]))
+    assert line["request_id"] == response.headers["x-request-id"]
+    assert line["status"] == response.status_code
+    assert "secret" not in json.dumps(line)  # a query string is never logged
+
+
 def test_json_lines_carry_exceptions_and_extra_fields() -> None:
     try:
         raise ValueError("boom")

@@ -189,13 +189,17 @@ class ArgumentReader:
 
     def __init__(self, schema: strawberry.Schema) -> None:
         self._schema = schema
+        self._fields: dict[tuple[str, str], Any] = {}  # strawberry searches its types each time
 
     def __call__(
         self, field_name: str, raw: dict[str, Any], type_name: str = "Query"
     ) -> dict[str, Any]:
-        field = self._schema.get_field_for_type(field_name=field_name, type_name=type_name)
+        field = self._fields.get((type_name, field_name))
         if field is None:
-            raise KeyError(field_name)
+            field = self._schema.get_field_for_type(field_name=field_name, type_name=type_name)
+            if field is None:
+                raise KeyError(field_name)
+            self._fields[type_name, field_name] = field
         return convert_arguments(
             raw,
             field.arguments,

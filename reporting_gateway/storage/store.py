@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
-import functools
 import operator
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextvars import ContextVar
@@ -30,6 +29,7 @@ from reporting_gateway.query import (
     TimeseriesQuery,
 )
 from reporting_gateway.settings import Settings
+from reporting_gateway.storage.direct import DirectReads, row_type
 from reporting_gateway.storage.engine import (
     SQLITE_CACHE_KIB,
     create_engine,
@@ -110,6 +110,7 @@ class Store:
             if engine.dialect.name == "postgresql"
             else engine
         )
+        self._direct = DirectReads(engine.sync_engine)
         self.signer = signer
         self.clock = clock
         self.rollups = rollups  # False: every report reads the facts (for comparisons)
@@ -170,8 +171,8 @@ class Store:
             watchdog = await self._watchdog(connection)
             try:
                 yield connection
-            except OperationalError as error:
-                if "interrupted" in str(error.orig):
+            except (OperationalError, sqlite3.OperationalError) as error:
+                if "interrupted" in str(getattr(error, "orig", error)):
                     raise GatewayError(
                         ErrorCode.TIMEOUT, "The operation ran out of time."
                     ) from None
@@ -225,29 +226,41 @@ class Store:
         )
         source = plan.source
 
+        async def rows_of(
+            connection: AsyncConnection, statement: Statement
+        ) -> tuple[tuple[str, ...], list[Any], bool]:
+            """The rows, and whether they are named tuples already (read on the driver)."""
+            if _snapshot.get() is None:
+                found = await self._direct.rows(connection, statement, params)
+                if found is not None:
+                    return *found, True
+            result = await connection.execute(statement, params)
+            return tuple(result.keys()), list(result.fetchall()), False
+
         async def fetch(
             connection: AsyncConnection,
-        ) -> tuple[tuple[str, ...], list[Any], bool, int | None]:
-            result = await connection.execute(plan.page, params)
-            names = tuple(result.keys())
-            rows: list[Any] = list(result.fetchall())
+        ) -> tuple[tuple[str, ...], list[Any], bool, bool, int | None]:
+            names, rows, named = await rows_of(connection, plan.page)
             if plan.rest is not None and len(rows) <= query.first:
-                more = (await connection.execute(plan.rest, params)).fetchall()
+                _, more, named_too = await rows_of(connection, plan.rest)
                 rows += more[: query.first + 1 - len(rows)]
+                named = named and named_too
             has_next_page = len(rows) > query.first
             del rows[query.first :]
             if plan.per_row is not None:
                 names, rows = await _with_per_row(connection, plan.per_row, names, rows)
+                named = False
             total = await _scalar(connection, plan.total_count, params)
-            return names, rows, has_next_page, total
+            return names, rows, named, has_next_page, total
 
         with self._span(query):
-            names, rows, has_next_page, total = await self.read(fetch)
+            names, rows, named, has_next_page, total = await self.read(fetch)
         # An export reads its rows by position (Row and named tuple alike have `_fields`);
         # everything else reads attributes, at named-tuple speed.
-        if not query.for_export or plan.per_row is not None or source.shape_row is not None:
-            row_type = _row_type(names)
-            rows = [tuple.__new__(row_type, row) for row in rows]
+        wants_names = not query.for_export or plan.per_row is not None
+        if not named and (wants_names or source.shape_row is not None):
+            named_row = row_type(names)
+            rows = [tuple.__new__(named_row, row) for row in rows]
         wanted = query.fields is None or source.shaped_field in query.fields
         if source.shape_row is not None and wanted:
             rows = self._shape(rows, source.shape_row, query)
@@ -332,13 +345,6 @@ class Store:
             shape(record, by_id[record[tenant]], now)
             shaped.append(record)
         return shaped
-
-
-@functools.lru_cache(maxsize=1024)
-def _row_type(names: tuple[str, ...]) -> type:
-    """A named tuple for one set of page columns: attribute reads at tuple speed (a SQLAlchemy
-    Row resolves every attribute by name, several times slower, for every cell of a page)."""
-    return collections.namedtuple("Row", names)
 
 
 async def _with_per_row(

@@ -12,11 +12,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from reporting_gateway.catalog import CATALOG
+from reporting_gateway.query import RecordsQuery
 from reporting_gateway.storage import engine as engines
 from reporting_gateway.storage.statements.cursors import CursorSigner
 from reporting_gateway.storage.store import Store
 from tests.conftest import POSTGRES_URL, TEST_SECRET, Database
-from tests.helpers import eventually
+from tests.helpers import eventually, scope
 
 
 @pytest.fixture
@@ -99,6 +101,21 @@ async def test_a_read_on_a_connection_killed_since_its_last_use_is_repeated(
     assert await _pid(one_connection) != killed
     killed = await _kill_pooled_connection(one_connection)
     assert await one_connection.customers() == ()
+
+
+@pytest.mark.parametrize("read_before", [False, True], ids=["new statement", "kept statement"])
+async def test_a_records_page_on_a_connection_killed_since_its_last_use_is_repeated(
+    one_connection: Store, read_before: bool
+) -> None:
+    """A records page is read on the driver itself (`storage/direct.py`): a lost connection
+    still goes back to SQLAlchemy, which replaces it, and the read is repeated."""
+    query = RecordsQuery(CATALOG["transactions"], scope(101), first=5)
+    if read_before:
+        await one_connection.records(query)
+    killed = await _kill_pooled_connection(one_connection)
+    page = await one_connection.records(query)
+    assert page.rows == [] and not page.has_next_page
+    assert await _pid(one_connection) != killed
 
 
 async def test_a_write_is_never_repeated(one_connection: Store) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 
 class ArrayOverlaps(ColumnElement[bool]):
@@ -71,7 +72,11 @@ class LastBy(ColumnElement[Any]):
     """In a GROUP BY: `value` of the group's row with the latest `time`. On SQLite the
     select must also hold `max(time)` (SQLite then takes bare columns from that row)."""
 
-    inherit_cache = False
+    inherit_cache = True  # its cache key is its parts: SQLAlchemy compiles it once a shape
+    _traverse_internals = [
+        ("value", InternalTraversal.dp_clauseelement),
+        ("time", InternalTraversal.dp_clauseelement),
+    ]
 
     def __init__(self, value: ColumnElement[Any], time: ColumnElement[Any]) -> None:
         self.value = value
@@ -95,7 +100,8 @@ class Unindexed(ColumnElement[Any]):
     `+`): a range join's per-bucket bounds then drive the index, and a statement's overall
     bounds only filter. PostgreSQL plans with every bound, so there it is the column itself."""
 
-    inherit_cache = True
+    inherit_cache = True  # its cache key is its column: SQLAlchemy compiles it once a shape
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
 
     def __init__(self, column: ColumnElement[Any]) -> None:
         self.column = column

@@ -30,6 +30,7 @@ from sqlalchemy.sql import Select
 
 Processor = Callable[[Any], Any] | None
 KEPT = 2048  # statements; the oldest leaves first
+REQUEST = object()  # a parameter each request gives; the statement's own values are constants
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Compiled:
         found = []
         for name, process, own in self.parameters:
             value = params.get(name, own)
+            if value is REQUEST:  # never another request's value (a customer id, say)
+                raise KeyError(f"no value for the statement's parameter {name!r}")
             found.append(value if process is None else process(value))
         return found
 
@@ -103,7 +106,12 @@ class DirectReads:
         state = compiled.construct_expanded_state(params)
         assert state.positiontup is not None, "both drivers take positional parameters"
         parameters = tuple(
-            (name, state.processors.get(name), state.parameters[name]) for name in state.positiontup
+            (
+                name,
+                state.processors.get(name),
+                REQUEST if name in params else state.parameters[name],
+            )
+            for name in state.positiontup
         )
         sql = state.statement
         codes: list[Any] = [None] * len(statement.selected_columns)

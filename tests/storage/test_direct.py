@@ -74,3 +74,16 @@ async def test_a_watched_engine_sees_every_statement(store: Store) -> None:
         sa.event.remove(store.engine.sync_engine, "before_cursor_execute", watch)
     async with store.connection() as connection:
         assert await direct.rows(connection, plan.page, params) is not None
+
+
+async def test_a_statement_never_runs_with_another_requests_customer(store: Store) -> None:
+    """The first request's values are not the statement's: a request that lacked one (a bug)
+    fails rather than reading with the value of the request that compiled it."""
+    query = RecordsQuery(CATALOG["members"], scope(101), first=10)
+    plan, params = plan_records(query, records_path(query).source)
+    direct = DirectReads(store.engine.sync_engine)
+    async with store.connection() as connection:
+        assert await direct.rows(connection, plan.page, params) is not None
+        without_customer = {k: v for k, v in params.items() if k != "rg_customer"}
+        with pytest.raises(KeyError, match="rg_customer"):
+            await direct.rows(connection, plan.page, without_customer)

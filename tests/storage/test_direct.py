@@ -60,10 +60,9 @@ async def test_a_watched_engine_sees_every_statement(store: Store) -> None:
     SQLAlchemy, so that it sees them."""
     query = RecordsQuery(CATALOG["members"], scope(101), first=10)
     plan, params = plan_records(query, records_path(query).source)
-    seen: list[str] = []
 
-    def watch(conn: object, cursor: object, statement: str, *args: object) -> None:
-        seen.append(statement)
+    def watch(*_: object) -> None:
+        """A tracer's listener; that one is registered is what matters."""
 
     direct = DirectReads(store.engine.sync_engine)
     sa.event.listen(store.engine.sync_engine, "before_cursor_execute", watch)

@@ -20,9 +20,10 @@ from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlalchemy.types import TypeEngine
 
 from reporting_gateway.catalog.model import Report
+from reporting_gateway.catalog.operators import OPERATORS
 from reporting_gateway.query import Condition, FilterNode, Logical
 
-MANY = frozenset({"in", "not_in"})  # operators whose value is a list
+MANY = frozenset(o.name for o in OPERATORS if o.takes_list)  # a list value: expanding
 
 
 @dataclass(frozen=True)
